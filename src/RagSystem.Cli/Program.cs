@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using RagSystem.Cli;
+
+return await RagCommandLine.InvokeAsync(args);

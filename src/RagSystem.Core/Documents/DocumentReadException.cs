@@ -1,0 +1,11 @@
+namespace RagSystem.Documents;
+
+/// <summary>A file could not be read, for a reason the user can act on.</summary>
+public sealed class DocumentReadException : Exception
+{
+    public DocumentReadException(DocumentFailureKind kind, string message, Exception? inner = null)
+        : base(message, inner) => Kind = kind;
+
+    /// <summary>The category of failure.</summary>
+    public DocumentFailureKind Kind { get; }
+}

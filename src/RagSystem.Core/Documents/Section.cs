@@ -1,0 +1,9 @@
+namespace RagSystem.Documents;
+
+/// <summary>A run of text with one location: a PDF page or a heading path.</summary>
+/// <param name="Text">The section's text. Paragraphs are separated by blank lines (<c>"\n\n"</c>).</param>
+/// <param name="Page">1-based page number for paginated formats (PDF); null otherwise.</param>
+/// <param name="HeadingPath">Headings enclosing this text, outermost first; empty when none.</param>
+/// <param name="Offset">Character offset of <paramref name="Text"/> in the document's concatenated text
+/// (sections joined with <c>"\n\n"</c>).</param>
+public sealed record Section(string Text, int? Page, IReadOnlyList<string> HeadingPath, int Offset);

@@ -1,0 +1,20 @@
+namespace RagSystem.Ingestion;
+
+/// <summary>Limits and throughput settings of the ingestion pipeline.</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>Files larger than this are reported as too large and skipped. Default 200 MB.</summary>
+    public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Reading one file may take at most this long before it is reported as timed out. Default 2 minutes.</summary>
+    public TimeSpan PerFileTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Files parsed concurrently. Default: half the processors, at least 1.</summary>
+    public int ParallelReaders { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Chunks embedded per model call. Default 32.</summary>
+    public int EmbeddingBatchSize { get; set; } = 32;
+
+    /// <summary>Capacity of each bounded channel between stages, in documents. Default 8.</summary>
+    public int ChannelCapacity { get; set; } = 8;
+}

@@ -1,0 +1,18 @@
+namespace RagSystem.Onnx;
+
+/// <summary>How ONNX Runtime sessions are created. Shared by the encoder, decoder and reranker.</summary>
+public sealed class OnnxRuntimeOptions
+{
+    /// <summary>Threads inside one operator. Default 0: the number of physical cores (ORT's own choice).</summary>
+    public int IntraOpNumThreads { get; set; }
+
+    /// <summary>Threads across operators. Default 1: these graphs are sequential.</summary>
+    public int InterOpNumThreads { get; set; } = 1;
+
+    /// <summary>Execution provider: <c>cpu</c> (default) or <c>cuda</c>. CUDA needs the
+    /// Microsoft.ML.OnnxRuntime.Gpu package in place of the CPU one.</summary>
+    public string ExecutionProvider { get; set; } = "cpu";
+
+    /// <summary>GPU ordinal for CUDA. Default 0.</summary>
+    public int DeviceId { get; set; }
+}
