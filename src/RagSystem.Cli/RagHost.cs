@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace RagSystem.Cli;
+
+/// <summary>Per-invocation context for a command: bound options, logging and the console.</summary>
+internal sealed class RagHost : IDisposable
+{
+    private RagHost(RagOptions options, ILoggerFactory loggerFactory, bool verbose)
+    {
+        Options = options;
+        LoggerFactory = loggerFactory;
+        Verbose = verbose;
+        Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        Err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    }
+
+    /// <summary>The bound configuration: defaults, then <c>appsettings.json</c>, then <c>RAG__*</c> variables, then flags.</summary>
+    public RagOptions Options { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public bool Verbose { get; }
+
+    /// <summary>Standard output: results only, so it can be piped.</summary>
+    public IAnsiConsole Out { get; }
+
+    /// <summary>Standard error: progress, notices and errors.</summary>
+    public IAnsiConsole Err { get; }
+
+    /// <summary>True when stderr is a terminal, so live progress bars make sense.</summary>
+    public static bool IsInteractive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is not ("true" or "1");
+
+    public static RagHost Create(ParseResult parse)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables(prefix: "RAG__")
+            .Build();
+        var options = new RagOptions();
+        configuration.Bind(options);
+        if (parse.GetValue(GlobalOptions.Data) is { Length: > 0 } data) options.DataDirectory = data;
+        if (parse.GetValue(GlobalOptions.Models) is { Length: > 0 } models) options.ModelsDirectory = models;
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+        options.ModelsDirectory = Path.GetFullPath(options.ModelsDirectory);
+
+        var verbose = parse.GetValue(GlobalOptions.Verbose);
+        var loggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
+        {
+            b.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+            b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+            b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        return new RagHost(options, loggerFactory, verbose);
+    }
+
+    /// <summary>Prints a one-line notice to stderr (not to stdout, which may carry JSON).</summary>
+    public void Notice(string message) => Err.MarkupLineInterpolated($"[grey]{message}[/]");
+
+    /// <summary>Prints a one-line error to stderr.</summary>
+    public void Error(string message) => Err.MarkupLineInterpolated($"[red]error:[/] {message}");
+
+    public void Dispose() => LoggerFactory.Dispose();
+}
