@@ -1,0 +1,96 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace RagSystem.Documents;
+
+/// <summary>Flattens WordprocessingML block content (paragraphs, tables, content controls, text boxes) into
+/// text blocks in document order. Tracked insertions are kept and deletions dropped; field instructions and
+/// the VML fallback copy of a text box are skipped.</summary>
+internal sealed class DocxBlockWalker(DocxHeadingLevels headings)
+{
+    /// <summary>One block of text; <see cref="HeadingLevel"/> is set for headings (0 = title).</summary>
+    public readonly record struct Block(string Text, int? HeadingLevel);
+
+    public List<Block> Walk(OpenXmlElement container)
+    {
+        var blocks = new List<Block>();
+        WalkBlocks(container, blocks);
+        return blocks;
+    }
+
+    private void WalkBlocks(OpenXmlElement container, List<Block> blocks)
+    {
+        foreach (var child in container.ChildElements)
+        {
+            switch (child)
+            {
+                case Paragraph paragraph:
+                    var boxes = new List<Block>();
+                    var text = new StringBuilder();
+                    AppendInline(paragraph, text, boxes);
+                    blocks.Add(new Block(text.ToString().Trim(), headings.LevelOf(paragraph)));
+                    blocks.AddRange(boxes);
+                    break;
+                case Table table:
+                    blocks.Add(new Block(TableText(table), null));
+                    break;
+                case SectionProperties:
+                    break;
+                default:
+                    // Content controls (w:sdt), custom XML and similar wrappers hold ordinary blocks.
+                    WalkBlocks(child, blocks);
+                    break;
+            }
+        }
+    }
+
+    private string TableText(Table table)
+    {
+        var rows = new StringBuilder();
+        foreach (var row in table.Descendants<TableRow>().Where(r => r.Ancestors<Table>().First() == table))
+        {
+            var cells = row.Elements<TableCell>()
+                .Select(cell => string.Join(" ", Walk(cell).Select(b => b.Text).Where(t => t.Length > 0)).Replace('\n', ' '))
+                .ToList();
+            if (cells.All(c => c.Length == 0)) continue;
+            if (rows.Length > 0) rows.Append('\n');
+            rows.AppendJoin(" | ", cells);
+        }
+        return rows.ToString();
+    }
+
+    private void AppendInline(OpenXmlElement element, StringBuilder text, List<Block> boxes)
+    {
+        foreach (var child in element.ChildElements)
+        {
+            switch (child)
+            {
+                case Text t:
+                    text.Append(t.Text);
+                    break;
+                case TabChar or PositionalTab:
+                    text.Append('\t');
+                    break;
+                case Break or CarriageReturn:
+                    text.Append('\n');
+                    break;
+                case NoBreakHyphen:
+                    text.Append('-');
+                    break;
+                case TextBoxContent box:
+                    boxes.AddRange(Walk(box).Select(b => b with { HeadingLevel = null }));
+                    break;
+                // Deleted and moved-away text is not part of the document any more; the fallback holds a
+                // second copy of content already read from the preferred choice; field codes are instructions.
+                case DeletedRun or MoveFromRun or DeletedText or FieldCode or DeletedFieldCode or AlternateContentFallback:
+                    break;
+                case ParagraphProperties or RunProperties:
+                    break;
+                default:
+                    AppendInline(child, text, boxes);
+                    break;
+            }
+        }
+    }
+}

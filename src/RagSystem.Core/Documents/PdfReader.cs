@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RagSystem.Diagnostics;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Exceptions;
+
+namespace RagSystem.Documents;
+
+/// <summary>Reads PDF files with PdfPig: one section per page with its 1-based page number, text in reading
+/// order (multi-column layouts included), paragraphs separated by blank lines.</summary>
+public sealed class PdfReader : IDocumentReader
+{
+    private readonly PdfReaderOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the reader.</summary>
+    public PdfReader(PdfReaderOptions? options = null, ILogger<PdfReader>? logger = null)
+    {
+        _options = options ?? new PdfReaderOptions();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public string Format => "pdf";
+
+    /// <inheritdoc />
+    public bool CanRead(string path) => string.Equals(Path.GetExtension(path), ".pdf", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public async Task<Document> ReadAsync(Stream stream, string path, CancellationToken cancellationToken = default)
+    {
+        var bytes = await TextDecoding.ReadAllBytesAsync(stream, cancellationToken);
+        // PdfPig is synchronous and CPU-bound: run it off the caller's thread so cancellation is observed per page.
+        return await Task.Run(() => Read(bytes, path, cancellationToken), cancellationToken);
+    }
+
+    private Document Read(byte[] bytes, string path, CancellationToken cancellationToken)
+    {
+        using var activity = RagTelemetry.Source.StartActivity("ReadPdf");
+        activity?.SetTag("rag.document.path", path);
+        var name = Path.GetFileName(path);
+        if (bytes.Length == 0) throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` is empty (0 bytes)");
+        if (!ContentSniffer.LooksLikePdf(bytes))
+            throw new DocumentReadException(DocumentFailureKind.Corrupt, $"`{name}` is not a PDF: the file does not start with %PDF");
+
+        using var pdf = Open(bytes, name);
+        var sections = new SectionListBuilder();
+        int pagesWithoutText = 0, pagesWithImages = 0, failedPages = 0;
+        Exception? firstPageError = null;
+        for (var number = 1; number <= pdf.NumberOfPages; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string text;
+            try
+            {
+                var page = pdf.GetPage(number);
+                text = PdfPageTextExtractor.Extract(page);
+                if (text.Length == 0 && HasImages(page)) pagesWithImages++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One damaged page should not cost the rest of the document; it is logged and counted.
+                failedPages++;
+                firstPageError ??= ex;
+                _logger.LogWarning(ex, "Skipping unreadable page {Page} of {Path}", number, path);
+                continue;
+            }
+            if (!sections.Add(text, number, [])) pagesWithoutText++;
+        }
+
+        activity?.SetTag("rag.document.pages", pdf.NumberOfPages);
+        if (sections.Sections.Count > 0) return new Document(path, sections.Sections, Title(pdf));
+        if (failedPages > 0)
+            throw new DocumentReadException(DocumentFailureKind.Corrupt,
+                $"`{name}` is damaged: no page gave text and {failedPages} of {pdf.NumberOfPages} could not be read ({firstPageError!.Message})",
+                firstPageError);
+        if (pagesWithImages > 0)
+            throw new DocumentReadException(DocumentFailureKind.NoText,
+                $"`{name}` has no extractable text on {pagesWithoutText} page(s); it looks scanned, OCR is not supported");
+        if (pdf.NumberOfPages == 0 || pagesWithoutText == pdf.NumberOfPages)
+            throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` has {pdf.NumberOfPages} page(s) and none holds text or images");
+        throw new DocumentReadException(DocumentFailureKind.NoText, $"`{name}` has no extractable text on {pagesWithoutText} page(s)");
+    }
+
+    private PdfDocument Open(byte[] bytes, string name)
+    {
+        var options = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true };
+        // PdfPig tries the empty user password itself; a configured password is tried as well.
+        if (!string.IsNullOrEmpty(_options.Password)) options.Passwords = [_options.Password, string.Empty];
+        try
+        {
+            return PdfDocument.Open(bytes, options);
+        }
+        catch (PdfDocumentEncryptedException ex)
+        {
+            var hint = string.IsNullOrEmpty(_options.Password)
+                ? "pass --pdf-password or remove it"
+                : "the given password does not open it; check --pdf-password";
+            throw new DocumentReadException(DocumentFailureKind.Encrypted, $"`{name}` is password-protected; {hint}", ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new DocumentReadException(DocumentFailureKind.Corrupt, $"`{name}` is a damaged PDF: {ex.Message}", ex);
+        }
+    }
+
+    private static bool HasImages(Page page)
+    {
+        try
+        {
+            return page.GetImages().Any();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An image we cannot decode is still an image: the page is not blank.
+            return true;
+        }
+    }
+
+    private static string? Title(PdfDocument pdf)
+    {
+        var title = pdf.Information.Title;
+        return string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+    }
+}
