@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text.Json;
+using RagSystem.Ingestion;
+using Spectre.Console;
+
+namespace RagSystem.Cli;
+
+/// <summary><c>rag ingest &lt;folder&gt;</c>: brings the index up to date with a folder.</summary>
+internal static class IngestCommand
+{
+    private static readonly Argument<string> Folder = new("folder") { Description = "Folder (or single file) to ingest" };
+    private static readonly Option<bool> Json = new("--json") { Description = "Print only the summary, as JSON, to stdout" };
+    private static readonly Option<string?> PdfPassword = new("--pdf-password") { Description = "Password to try on encrypted PDFs" };
+
+    public static Command Create()
+    {
+        var command = new Command("ingest", "Read a folder (PDF, Markdown, HTML, DOCX, text), chunk and embed it into the index. " +
+            "Re-running only touches what changed; files that fail are reported and the rest go on.")
+        {
+            Folder, Json, PdfPassword,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = RagHost.Create(parse);
+            var json = parse.GetValue(Json);
+            var folder = Path.GetFullPath(parse.GetValue(Folder)!);
+            if (!Directory.Exists(folder) && !File.Exists(folder))
+            {
+                host.Error($"the folder '{folder}' does not exist");
+                return ExitCodes.Error;
+            }
+            await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
+            foreach (var notice in components.Notices) host.Notice(notice);
+            var report = await IngestAsync(host, components, folder, quiet: json, ct);
+            if (json) host.Out.WriteLine(JsonSerializer.Serialize(IngestionReportJson.From(report), IngestionReportJson.Options));
+            else PrintSummary(host, report);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Runs ingestion with progress on stderr: a live bar on a terminal, plain lines otherwise, nothing when quiet.</summary>
+    public static async Task<IngestionReport> IngestAsync(RagHost host, RagComponents components, string folder, bool quiet, CancellationToken ct)
+    {
+        var pipeline = components.CreateIngestionPipeline();
+        if (quiet) return await pipeline.RunAsync(folder, null, host.Options.DataDirectory, ct);
+        if (!RagHost.IsInteractive)
+            return await pipeline.RunAsync(folder, new PlainProgressWriter(Console.Error), host.Options.DataDirectory, ct);
+
+        IngestionReport? report = null;
+        await host.Err.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("scanning", maxValue: 1);
+                var progress = new SynchronousProgress<IngestionProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.FilesTotal);
+                    task.Value = p.FilesDone;
+                    task.Description = Markup.Escape($"{p.FilesDone}/{p.FilesTotal} files, {p.ChunksWritten} chunks  {Shorten(p.CurrentFile, 40)}");
+                });
+                report = await pipeline.RunAsync(folder, progress, host.Options.DataDirectory, ct);
+                task.Value = task.MaxValue;
+            });
+        return report!;
+    }
+
+    private static void PrintSummary(RagHost host, IngestionReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Ingestion summary");
+        table.AddColumns("added", "updated", "unchanged", "removed", "failed", "chunks written", "seconds");
+        table.AddRow($"{report.Added}", $"{report.Updated}", $"{report.Unchanged}", $"{report.Removed}",
+            report.Failed.Count == 0 ? "0" : $"[yellow]{report.Failed.Count}[/]", $"{report.Chunks}", $"{report.Elapsed.TotalSeconds:0.0}");
+        host.Out.Write(table);
+        if (report.Failed.Count > 0)
+        {
+            var failures = new Table().Border(TableBorder.Simple).AddColumns("file", "problem", "reason");
+            foreach (var f in report.Failed) failures.AddRow(Markup.Escape(f.Path), f.Kind.ToString(), Markup.Escape(f.Reason));
+            host.Out.Write(failures);
+            host.Out.MarkupLine($"[yellow]{report.Failed.Count} file(s) could not be ingested (listed above); everything else was.[/]");
+        }
+        host.Out.MarkupLine(report.EmbeddingModel is null
+            ? "[grey]Index is lexical-only (no embedding model).[/]"
+            : $"[grey]Embeddings: {Markup.Escape(report.EmbeddingModel)}[/]");
+    }
+
+    private static string Shorten(string path, int max) => path.Length <= max ? path : "…" + path[^(max - 1)..];
+}
