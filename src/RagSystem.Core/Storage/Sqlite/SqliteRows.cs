@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace RagSystem.Storage.Sqlite;
+
+/// <summary>Maps between records and rows: column lists, JSON for string lists, float32 blobs for vectors.</summary>
+internal static class SqliteRows
+{
+    /// <summary>Chunk columns in the order <see cref="ReadChunk"/> expects, for the table aliased <c>c</c>.</summary>
+    public const string ChunkColumns =
+        "c.id, c.document_id, c.ordinal, c.text, c.token_count, c.page_start, c.page_end, c.heading_path, c.start, c.length, c.embedding_model, c.vector";
+
+    /// <summary>Document columns in the order <see cref="ReadDocument"/> expects, for the table aliased <c>d</c>.</summary>
+    public const string DocumentColumns =
+        "d.id, d.path, d.content_hash, d.size_bytes, d.format, d.chunk_count, d.embedding_model, d.ingested_utc, d.title, d.tags";
+
+    public static ChunkRecord ReadChunk(SqliteDataReader r, int first = 0) => new(
+        Guid.Parse(r.GetString(first)),
+        r.GetString(first + 1),
+        r.GetInt32(first + 2),
+        r.GetString(first + 3),
+        r.GetInt32(first + 4),
+        r.IsDBNull(first + 5) ? null : r.GetInt32(first + 5),
+        r.IsDBNull(first + 6) ? null : r.GetInt32(first + 6),
+        ReadList(r.GetString(first + 7)),
+        r.GetInt32(first + 8),
+        r.GetInt32(first + 9),
+        r.IsDBNull(first + 10) ? null : r.GetString(first + 10),
+        r.IsDBNull(first + 11) ? null : ToVector((byte[])r.GetValue(first + 11)));
+
+    public static DocumentRecord ReadDocument(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetInt64(3),
+        r.GetString(4),
+        r.GetInt32(5),
+        r.IsDBNull(6) ? null : r.GetString(6),
+        DateTimeOffset.Parse(r.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        ReadList(r.GetString(9)));
+
+    public static string WriteList(IReadOnlyList<string>? values) => JsonSerializer.Serialize(values?.ToArray() ?? []);
+
+    public static IReadOnlyList<string> ReadList(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
+
+    /// <summary>The vector as little-endian float32 bytes (the store's on-disk format).</summary>
+    public static byte[] ToBlob(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+
+    public static float[] ToVector(byte[] blob) => MemoryMarshal.Cast<byte, float>(blob.AsSpan()).ToArray();
+
+    /// <summary>The text indexed in the FTS heading column: the heading path joined outermost first.</summary>
+    public static string HeadingText(IReadOnlyList<string> headingPath) => string.Join(" / ", headingPath);
+}

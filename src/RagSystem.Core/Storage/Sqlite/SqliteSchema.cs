@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+
+namespace RagSystem.Storage.Sqlite;
+
+/// <summary>Creates the store's tables and checks (and later migrates) the schema version kept in <c>PRAGMA user_version</c>.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>The schema this build writes. Bump it and add a step to <see cref="Migrations"/> when the layout changes.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Upgrade steps: entry i takes a store from version i + 1 to i + 2.</summary>
+    private static readonly string[] Migrations = [];
+
+    public static async Task EnsureAsync(SqliteConnection connection, string databasePath, string ftsTokenizer, CancellationToken cancellationToken)
+    {
+        var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version", cancellationToken));
+        if (version > CurrentVersion)
+        {
+            throw new StoreSchemaException(
+                $"{databasePath} was written by a newer RagSystem (schema version {version}; this build reads up to {CurrentVersion}). " +
+                "Upgrade rag, or point --data at another folder.");
+        }
+        if (version == 0)
+        {
+            var tables = Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", cancellationToken));
+            if (tables > 0)
+            {
+                throw new StoreSchemaException($"{databasePath} is a SQLite file but not a RagSystem store; point --data at another folder.");
+            }
+            await CreateAsync(connection, ftsTokenizer, cancellationToken);
+            return;
+        }
+        for (var v = version; v < CurrentVersion; v++)
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, tx, Migrations[v - 1], cancellationToken);
+            await ExecuteAsync(connection, tx, $"PRAGMA user_version = {v + 1}", cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+    }
+
+    private static async Task CreateAsync(SqliteConnection connection, string ftsTokenizer, CancellationToken cancellationToken)
+    {
+        if (ftsTokenizer.Contains('\'', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"FTS tokenizer '{ftsTokenizer}' must not contain quotes.", nameof(ftsTokenizer));
+        }
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // Chunk rowids double as FTS rowids; the FTS table is contentless (the text lives once, in chunks) and
+        // contentless_delete lets a document's rows be removed by rowid alone.
+        var sql = $"""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta (key, value) VALUES ('generation', '0'), ('fts_tokenizer', '{ftsTokenizer}');
+            CREATE TABLE documents (
+                id TEXT PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL, size_bytes INTEGER NOT NULL,
+                format TEXT NOT NULL, chunk_count INTEGER NOT NULL, embedding_model TEXT, ingested_utc TEXT NOT NULL,
+                title TEXT, tags TEXT NOT NULL);
+            CREATE INDEX documents_path ON documents (path);
+            CREATE TABLE document_tags (document_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (document_id, tag)) WITHOUT ROWID;
+            CREATE INDEX document_tags_tag ON document_tags (tag);
+            CREATE TABLE chunks (
+                rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+                text TEXT NOT NULL, token_count INTEGER NOT NULL, page_start INTEGER, page_end INTEGER,
+                heading_path TEXT NOT NULL, start INTEGER NOT NULL, length INTEGER NOT NULL,
+                embedding_model TEXT, vector BLOB);
+            CREATE INDEX chunks_document ON chunks (document_id, ordinal);
+            CREATE VIRTUAL TABLE chunks_fts USING fts5 (heading, body, content = '', contentless_delete = 1, tokenize = '{ftsTokenizer}');
+            PRAGMA user_version = {CurrentVersion};
+            """;
+        await ExecuteAsync(connection, tx, sql, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+namespace RagSystem.Storage;
+
+/// <summary>Settings of the embedded SQLite store. The defaults were tuned on the SciFact train split (docs/retrieval.md).</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>File name of the store inside the data directory. Default <c>rag.db</c>.</summary>
+    public const string DefaultFileName = "rag.db";
+
+    /// <summary>FTS5 tokenizer, used only when a new store is created (an existing store keeps the one it was built with).
+    /// Default <c>porter unicode61 remove_diacritics 2</c>: Porter stemming over Unicode word splitting, accents folded.</summary>
+    public string FtsTokenizer { get; set; } = "porter unicode61 remove_diacritics 2";
+
+    /// <summary>BM25 weight of the heading column (the chunk's heading path, or a BEIR title). Default 0.5.</summary>
+    public double HeadingWeight { get; set; } = 0.5;
+
+    /// <summary>BM25 weight of the chunk text column. Default 1.</summary>
+    public double BodyWeight { get; set; } = 1.0;
+
+    /// <summary>Drop common English words from lexical queries (a query made only of stop-words keeps them). Default true.</summary>
+    public bool RemoveStopWords { get; set; } = true;
+
+    /// <summary>How long a writer waits for another process's lock before failing. Default 30 seconds.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Threads for exact dense search. Default: all processors.</summary>
+    public int DenseSearchThreads { get; set; } = Environment.ProcessorCount;
+}
