@@ -32,7 +32,7 @@ internal static class IngestCommand
             await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
             foreach (var notice in components.Notices) host.Notice(notice);
             var report = await IngestAsync(host, components, folder, quiet: json, ct);
-            if (json) host.Out.WriteLine(JsonSerializer.Serialize(IngestionReportJson.From(report), IngestionReportJson.Options));
+            if (json) host.WriteJson(JsonSerializer.Serialize(IngestionReportJson.From(report), IngestionReportJson.Options));
             else PrintSummary(host, report);
             return ExitCodes.Success;
         });

@@ -56,11 +56,19 @@ internal sealed class RagHost : IDisposable
         return new RagHost(options, loggerFactory, verbose);
     }
 
-    /// <summary>Prints a one-line notice to stderr (not to stdout, which may carry JSON).</summary>
-    public void Notice(string message) => Err.MarkupLineInterpolated($"[grey]{message}[/]");
+    /// <summary>Prints a one-line notice to stderr (not to stdout, which may carry JSON). Plain text: Spectre
+    /// would wrap it at 80 columns when stderr is not a terminal.</summary>
+    public void Notice(string message) => Console.Error.WriteLine(message);
 
     /// <summary>Prints a one-line error to stderr.</summary>
-    public void Error(string message) => Err.MarkupLineInterpolated($"[red]error:[/] {message}");
+    public void Error(string message) => Console.Error.WriteLine($"error: {message}");
+
+    /// <summary>Writes machine-readable output to stdout, unwrapped.</summary>
+    public void WriteJson(string json)
+    {
+        Console.Out.WriteLine(json);
+        Console.Out.Flush();
+    }
 
     public void Dispose() => LoggerFactory.Dispose();
 }
