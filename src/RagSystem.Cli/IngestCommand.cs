@@ -11,13 +11,14 @@ internal static class IngestCommand
     private static readonly Argument<string> Folder = new("folder") { Description = "Folder (or single file) to ingest" };
     private static readonly Option<bool> Json = new("--json") { Description = "Print only the summary, as JSON, to stdout" };
     private static readonly Option<string?> PdfPassword = new("--pdf-password") { Description = "Password to try on encrypted PDFs" };
+    private static readonly Option<bool> Replace = new("--replace") { Description = "Let this folder replace the one the index was built from (removes that folder's documents)" };
 
     public static Command Create()
     {
         var command = new Command("ingest", "Read a folder (PDF, Markdown, HTML, DOCX, text), chunk and embed it into the index. " +
             "Re-running only touches what changed; files that fail are reported and the rest go on.")
         {
-            Folder, Json, PdfPassword,
+            Folder, Json, PdfPassword, Replace,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -27,6 +28,12 @@ internal static class IngestCommand
             if (!Directory.Exists(folder) && !File.Exists(folder))
             {
                 host.Error($"the folder '{folder}' does not exist");
+                return ExitCodes.Error;
+            }
+            if (!parse.GetValue(Replace) && !IndexedRoot.Matches(host.Options.DataDirectory, folder))
+            {
+                host.Error($"the index in {host.Options.DataDirectory} mirrors {IndexedRoot.Read(host.Options.DataDirectory)}; ingesting {folder} " +
+                    "would remove that folder's documents. Use another --data folder, or pass --replace.");
                 return ExitCodes.Error;
             }
             await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
@@ -43,6 +50,7 @@ internal static class IngestCommand
     public static async Task<IngestionReport> IngestAsync(RagHost host, RagComponents components, string folder, bool quiet, CancellationToken ct)
     {
         var pipeline = components.CreateIngestionPipeline();
+        IndexedRoot.Write(host.Options.DataDirectory, folder);
         if (quiet) return await pipeline.RunAsync(folder, null, host.Options.DataDirectory, ct);
         if (!RagHost.IsInteractive)
             return await pipeline.RunAsync(folder, new PlainProgressWriter(Console.Error), host.Options.DataDirectory, ct);

@@ -81,6 +81,26 @@ public sealed class IncrementalIngestTests
     }
 
     [Fact]
+    public async Task Ingesting_a_different_folder_into_an_index_is_refused_without_replace()
+    {
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        using var data = new TempDirectory();
+        SyntheticCorpus.Write(first.Path, 3);
+        SyntheticCorpus.Write(second.Path, 2, seed: 9);
+        await IngestAsync(first.Path, data.Path);
+        var refused = await RagProcess.RunAsync(["ingest", second.Path, "--data", data.Path, "--json"]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--replace", refused.StandardError);
+        Assert.Equal(3, (await SnapshotAsync(data.Path)).Docs.Count);
+
+        var replaced = await RagProcess.RunAsync(["ingest", second.Path, "--data", data.Path, "--json", "--replace"]);
+        Assert.Equal(0, replaced.ExitCode);
+        var report = IngestJson.Parse(replaced.StandardOutput);
+        Assert.Equal((2, 0, 1), (report.Added + report.Updated, report.Unchanged, report.Removed));
+    }
+
+    [Fact]
     public async Task A_missing_folder_is_an_error_and_removes_nothing()
     {
         using var folder = new TempDirectory();
