@@ -7,7 +7,8 @@ namespace RagSystem.Documents;
 
 /// <summary>Reads Word documents (.docx) with the Open XML SDK: sections by heading path (Title, Heading 1–9 and
 /// outline levels), paragraphs, tables as one line per row with cells joined by <c>" | "</c>, text boxes,
-/// tracked insertions (deletions dropped), and footnotes and endnotes as sections of their own.</summary>
+/// tracked insertions (deletions dropped), and footnotes and endnotes as sections of their own. A section's text
+/// starts with its own heading.</summary>
 public sealed class DocxReader : IDocumentReader
 {
     private static readonly string[] Extensions = [".docx", ".docm", ".dotx", ".dotm"];
@@ -83,6 +84,7 @@ public sealed class DocxReader : IDocumentReader
                 Flush();
                 headingPath.RemoveAll(h => h.Level >= level);
                 headingPath.Add((level, block.Text.ReplaceLineEndings(" ")));
+                paragraphs.Add(block.Text);
             }
             else
             {

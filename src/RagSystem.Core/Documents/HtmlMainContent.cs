@@ -38,10 +38,13 @@ internal static partial class HtmlMainContent
 
     private static void Prune(IElement body)
     {
+        var pageLength = TextLength(body);
         foreach (var element in body.QuerySelectorAll("*").ToList())
         {
             if (element.Parent is null) continue;
-            if (IsNeverContent(element) || IsPageChrome(element) || IsUnlikelyCandidate(element)) element.Remove();
+            if (IsNeverContent(element) || IsPageChrome(element)) element.Remove();
+            // A container holding a large part of the page is content whatever its class says ("shared-history").
+            else if (IsUnlikelyCandidate(element) && TextLength(element) < 0.3 * pageLength) element.Remove();
         }
         var bodyLength = TextLength(body);
         // Whole pages are sometimes wrapped in one <form> (ASP.NET); only small forms are boilerplate.
@@ -53,10 +56,12 @@ internal static partial class HtmlMainContent
     private static bool IsPageChrome(IElement element) =>
         element.LocalName is "header" or "footer" && element.Closest("article, main, [role=main]") is null;
 
+    // Only layout containers are judged by class and id: a class such as "CtxtMenu_Attached" on a MathJax formula
+    // or "headerlink" on an anchor says nothing about the text inside.
     private static bool IsUnlikelyCandidate(IElement element)
     {
-        if (element.LocalName is "body" or "html" or "article" or "main" or "a" or "table" or "tbody" or "tr" or "td" or "th"
-            or "code" or "pre" or "p" || element.Closest("table, pre, code") is not null)
+        if (element.LocalName is not ("div" or "section" or "ul" or "ol" or "dl" or "span" or "figure")
+            || element.Closest("table, pre, code") is not null)
             return false;
         var signature = $"{element.ClassName} {element.Id}";
         return signature.Length > 1 && Unlikely().IsMatch(signature) && !MaybeCandidate().IsMatch(signature);
@@ -132,7 +137,7 @@ internal static partial class HtmlMainContent
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex DisplayNone();
 
-    [GeneratedRegex(@"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|newsletter|share", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|newsletter", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
 
     [GeneratedRegex(@"and|article|body|column|content|main|shadow", RegexOptions.IgnoreCase)]

@@ -4,7 +4,7 @@ using AngleSharp.Dom;
 namespace RagSystem.Documents;
 
 /// <summary>Walks HTML content in document order and writes plain-text sections split at h1–h6, each with its
-/// heading path. Block elements become paragraphs, list items lines, data-table rows lines of cells joined by
+/// heading path; a section starts with its heading. Block elements become paragraphs, list items lines, data-table rows lines of cells joined by
 /// <c>" | "</c>; whitespace is collapsed except inside <c>pre</c>.</summary>
 internal sealed class HtmlSectionWriter
 {
@@ -55,6 +55,8 @@ internal sealed class HtmlSectionWriter
             var level = tag[1] - '0';
             _headingPath.RemoveAll(h => h.Level >= level);
             _headingPath.Add((level, heading));
+            AppendRaw(heading);
+            Break(2);
             return;
         }
         switch (tag)

@@ -5,7 +5,7 @@ using RagSystem.Diagnostics;
 namespace RagSystem.Documents;
 
 /// <summary>Reads Markdown with Markdig: one section per heading, with the enclosing headings as its path
-/// (outermost first), text stripped of markup. YAML front matter is skipped.</summary>
+/// (outermost first), text stripped of markup and starting with the heading itself. YAML front matter is skipped.</summary>
 public sealed class MarkdownReader : IDocumentReader
 {
     private static readonly string[] Extensions = [".md", ".markdown", ".mdown", ".mkd", ".mdx"];
@@ -63,6 +63,7 @@ public sealed class MarkdownReader : IDocumentReader
                 Flush();
                 headingPath.RemoveAll(h => h.Level >= heading.Level);
                 headingPath.Add((heading.Level, text));
+                paragraphs.Add(text);
                 if (heading.Level == 1) title ??= text;
                 continue;
             }

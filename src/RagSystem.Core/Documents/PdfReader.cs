@@ -78,6 +78,11 @@ public sealed class PdfReader : IDocumentReader
         if (pagesWithImages > 0)
             throw new DocumentReadException(DocumentFailureKind.NoText,
                 $"`{name}` has no extractable text on {pagesWithoutText} page(s); it looks scanned, OCR is not supported");
+        // Lenient parsing recovers something from almost any file; when that something is empty, a strict parse
+        // tells a genuinely blank PDF from one whose structure is broken.
+        if (StrictParseError(bytes) is { } structural)
+            throw new DocumentReadException(DocumentFailureKind.Corrupt,
+                $"`{name}` is a damaged PDF ({structural.Message}); no text could be recovered from it", structural);
         if (pdf.NumberOfPages == 0 || pagesWithoutText == pdf.NumberOfPages)
             throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` has {pdf.NumberOfPages} page(s) and none holds text or images");
         throw new DocumentReadException(DocumentFailureKind.NoText, $"`{name}` has no extractable text on {pagesWithoutText} page(s)");
@@ -102,6 +107,22 @@ public sealed class PdfReader : IDocumentReader
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             throw new DocumentReadException(DocumentFailureKind.Corrupt, $"`{name}` is a damaged PDF: {ex.Message}", ex);
+        }
+    }
+
+    private Exception? StrictParseError(byte[] bytes)
+    {
+        var options = new ParsingOptions { UseLenientParsing = false, SkipMissingFonts = true };
+        if (!string.IsNullOrEmpty(_options.Password)) options.Passwords = [_options.Password, string.Empty];
+        try
+        {
+            using var strict = PdfDocument.Open(bytes, options);
+            for (var number = 1; number <= strict.NumberOfPages; number++) _ = strict.GetPage(number).Letters.Count;
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return ex;
         }
     }
 
