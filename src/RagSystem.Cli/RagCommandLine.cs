@@ -11,6 +11,8 @@ internal static class RagCommandLine
         root.Options.Add(GlobalOptions.Data);
         root.Options.Add(GlobalOptions.Models);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(SearchCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 
