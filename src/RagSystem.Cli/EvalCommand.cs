@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using RagSystem.Evaluation;
+using Spectre.Console;
+
+namespace RagSystem.Cli;
+
+/// <summary><c>rag eval --beir &lt;dir&gt;</c>: retrieval quality on a BEIR dataset (nDCG@10, Recall@10/100, MRR@10).</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var beir = new Option<string>("--beir") { Description = "BEIR folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv", Required = true };
+        var split = new Option<string>("--split") { Description = "Qrels split to evaluate", DefaultValueFactory = _ => "test" };
+        split.AcceptOnlyFromAmong("test", "train", "dev");
+        var top = new Option<int>("--top") { Description = "Candidates taken from each side (lexical, dense) before fusion", DefaultValueFactory = _ => 100 };
+        var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object" };
+        var rerank = new Option<bool>("--rerank") { Description = "Rerank the fused candidates with the reranker model" };
+        var command = new Command("eval", "Measure retrieval quality on a BEIR dataset (the corpus is indexed into a throwaway store).")
+        {
+            beir, split, top, json, rerank,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        {
+            using var host = RagHost.Create(parse);
+            var directory = Path.GetFullPath(parse.GetValue(beir)!);
+            if (!Directory.Exists(directory))
+            {
+                host.Error($"{directory} does not exist; pass a BEIR folder with corpus.jsonl, queries.jsonl and qrels/.");
+                return ExitCodes.Error;
+            }
+            if (parse.GetValue(top) <= 0)
+            {
+                host.Error("--top must be positive.");
+                return ExitCodes.Usage;
+            }
+            var reranker = parse.GetValue(rerank) ? RerankerResolver.Create(host.Options, host.LoggerFactory) : null;
+            if (parse.GetValue(rerank) && reranker is null)
+            {
+                host.Error(RerankerResolver.MissingModelNotice(host.Options));
+                return ExitCodes.Error;
+            }
+            var generator = EmbeddingGeneratorResolver.Resolve(host);
+            var options = new BeirEvaluationOptions { Split = parse.GetValue(split)! };
+            options.Retrieval.CandidatesPerSide = parse.GetValue(top);
+            options.Retrieval.Rerank = reranker is not null;
+            var progress = new Progress<BeirEvaluationProgress>(p =>
+            {
+                if (p.Stage == "query" || p.Done % 1000 == 0) host.Notice($"{p.Stage}: {p.Done}{(p.Total is { } t ? "/" + t.ToString(CultureInfo.InvariantCulture) : "")}");
+            });
+            try
+            {
+                var evaluator = new BeirEvaluator(generator, reranker, host.LoggerFactory);
+                var result = await evaluator.EvaluateAsync(directory, options, progress, ct);
+                if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(result));
+                else Print(host, result, options.Split);
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
+            {
+                host.Error(ex.Message);
+                return ExitCodes.Error;
+            }
+            finally
+            {
+                (generator as IDisposable)?.Dispose();
+                (reranker as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+
+    private static string ToJson(BeirEvaluationResult r)
+    {
+        var values = new Dictionary<string, object>
+        {
+            ["ndcg_at_10"] = Math.Round(r.NdcgAt10, 5),
+            ["recall_at_10"] = Math.Round(r.RecallAt10, 5),
+            ["recall_at_100"] = Math.Round(r.RecallAt100, 5),
+            ["mrr_at_10"] = Math.Round(r.MrrAt10, 5),
+            ["queries"] = r.Queries,
+            ["mode"] = r.Mode,
+            ["seconds"] = Math.Round(r.Seconds, 2),
+        };
+        return JsonSerializer.Serialize(values);
+    }
+
+    private static void Print(RagHost host, BeirEvaluationResult r, string split)
+    {
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("nDCG@10", r.NdcgAt10.ToString("F4", CultureInfo.InvariantCulture));
+        table.AddRow("Recall@10", r.RecallAt10.ToString("F4", CultureInfo.InvariantCulture));
+        table.AddRow("Recall@100", r.RecallAt100.ToString("F4", CultureInfo.InvariantCulture));
+        table.AddRow("MRR@10", r.MrrAt10.ToString("F4", CultureInfo.InvariantCulture));
+        table.AddRow("queries", r.Queries.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("split", Markup.Escape(split));
+        table.AddRow("mode", Markup.Escape(r.Mode));
+        table.AddRow("seconds", r.Seconds.ToString("F1", CultureInfo.InvariantCulture));
+        host.Out.Write(table);
+    }
+}
