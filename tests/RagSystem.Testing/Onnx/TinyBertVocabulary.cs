@@ -15,7 +15,7 @@ public static class TinyBertVocabulary
         var alphanumerics = "0123456789abcdefghijklmnopqrstuvwxyz";
         tokens.AddRange(alphanumerics.Select(c => c.ToString()));
         tokens.AddRange(alphanumerics.Select(c => "##" + c));
-        tokens.AddRange(["##s", "##ing", "##ed", "##er", "##ly", "##tion", "##al", "##es"]);
+        tokens.AddRange(["##ing", "##ed", "##er", "##ly", "##tion", "##al", "##es"]);
         tokens.AddRange(
         """
         the a an of and to in is was for on with that it as are by this be at from or not what how why does do
@@ -23,6 +23,6 @@ public static class TinyBertVocabulary
         document retrieval cat dog sat mat quick brown fox jump over lazy cell protein gene cancer study result
         patient blood risk data train learn neural network text chunk answer question rust memory safety
         """.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
-        return [.. tokens];
+        return [.. tokens.Distinct(StringComparer.Ordinal)];
     }
 }
