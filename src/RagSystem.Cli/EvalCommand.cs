@@ -35,13 +35,15 @@ internal static class EvalCommand
                 host.Error("--top must be positive.");
                 return ExitCodes.Usage;
             }
-            var reranker = parse.GetValue(rerank) ? RerankerResolver.Create(host.Options, host.LoggerFactory) : null;
+            using var models = RagModels.Load(host.Options, host.LoggerFactory, withReranker: parse.GetValue(rerank));
+            foreach (var notice in models.Notices) host.Notice(notice);
+            var reranker = models.Reranker;
             if (parse.GetValue(rerank) && reranker is null)
             {
-                host.Error(RerankerResolver.MissingModelNotice(host.Options));
+                host.Error($"--rerank needs a cross-encoder in {host.Options.RerankerModelDirectory}; run `rag models pull` for a reranker (see `rag models list`)");
                 return ExitCodes.Error;
             }
-            var generator = EmbeddingGeneratorResolver.Resolve(host);
+            var generator = models.EmbeddingGenerator;
             var options = new BeirEvaluationOptions { Split = parse.GetValue(split)! };
             options.Retrieval.CandidatesPerSide = parse.GetValue(top);
             options.Retrieval.Rerank = reranker is not null;
@@ -61,11 +63,6 @@ internal static class EvalCommand
             {
                 host.Error(ex.Message);
                 return ExitCodes.Error;
-            }
-            finally
-            {
-                (generator as IDisposable)?.Dispose();
-                (reranker as IDisposable)?.Dispose();
             }
         });
         return command;

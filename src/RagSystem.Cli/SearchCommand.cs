@@ -33,16 +33,15 @@ internal static class SearchCommand
                 host.Error($"no index in {host.Options.DataDirectory}; run `rag ingest <folder>` first");
                 return ExitCodes.Error;
             }
-            var generator = EmbeddingGeneratorResolver.Resolve(host);
-            var reranker = RerankerResolver.Create(host.Options, host.LoggerFactory);
             try
             {
-                using var store = await SqliteChunkStore.OpenAsync(databasePath, logger: host.LoggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken: ct);
-                var retriever = new HybridRetriever(store, generator, reranker, logger: host.LoggerFactory.CreateLogger<HybridRetriever>());
+                await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
+                foreach (var notice in components.Notices) host.Notice(notice);
+                var retriever = components.CreateRetriever();
                 var options = host.Options.Retrieval;
                 options.Top = parse.GetValue(top);
                 var results = await retriever.RetrieveAsync(parse.GetValue(query)!, options, ct);
-                if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(results));
+                if (parse.GetValue(json)) host.WriteJson(ToJson(results));
                 else Print(host, results, retriever.ModeFor(options));
                 return ExitCodes.Success;
             }
@@ -50,11 +49,6 @@ internal static class SearchCommand
             {
                 host.Error(ex.Message);
                 return ExitCodes.Error;
-            }
-            finally
-            {
-                (generator as IDisposable)?.Dispose();
-                (reranker as IDisposable)?.Dispose();
             }
         });
         return command;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RagSystem.Chunking;
 using RagSystem.Documents;
 using RagSystem.Ingestion;
+using RagSystem.Retrieval;
 using RagSystem.Storage;
 
 namespace RagSystem;
@@ -12,15 +13,15 @@ namespace RagSystem;
 /// answers) and a one-line notice says so.</summary>
 public sealed class RagComponents : IAsyncDisposable
 {
-    private readonly List<string> _notices = [];
     private readonly ILoggerFactory _loggerFactory;
 
-    private RagComponents(RagOptions options, ILoggerFactory loggerFactory, SqliteChunkStore store, DocumentReaderRegistry readers)
+    private RagComponents(RagOptions options, ILoggerFactory loggerFactory, SqliteChunkStore store, DocumentReaderRegistry readers, RagModels models)
     {
         Options = options;
         _loggerFactory = loggerFactory;
         Store = store;
         Readers = readers;
+        Models = models;
     }
 
     /// <summary>The bound options.</summary>
@@ -32,40 +33,42 @@ public sealed class RagComponents : IAsyncDisposable
     /// <summary>The document readers.</summary>
     public DocumentReaderRegistry Readers { get; }
 
-    /// <summary>The embedding model, or null when none is installed.</summary>
-    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator { get; private set; }
-
-    /// <summary>What the chunker budgets in: the embedding model's tokens, or words.</summary>
-    public ITokenCounter TokenCounter { get; private set; } = WordTokenCounter.Instance;
+    /// <summary>The installed models.</summary>
+    public RagModels Models { get; }
 
     /// <summary>One-line notices about degraded features, for the user.</summary>
-    public IReadOnlyList<string> Notices => _notices;
+    public IReadOnlyList<string> Notices => Models.Notices;
 
     /// <summary>Opens the store under <see cref="RagOptions.DataDirectory"/> (creating it) and loads the installed models.</summary>
     public static async Task<RagComponents> OpenAsync(RagOptions options, ILoggerFactory loggerFactory, string? pdfPassword = null, CancellationToken cancellationToken = default)
     {
-        var store = await SqliteChunkStore.OpenAsync(
-            Path.Combine(options.DataDirectory, SqliteStoreOptions.DefaultFileName), null, loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
-        var readers = DocumentReaderRegistry.CreateDefault(new PdfReaderOptions { Password = pdfPassword }, loggerFactory);
-        var components = new RagComponents(options, loggerFactory, store, readers);
-        components.LoadEmbeddingModel();
-        return components;
+        var models = RagModels.Load(options, loggerFactory);
+        try
+        {
+            var store = await SqliteChunkStore.OpenAsync(
+                Path.Combine(options.DataDirectory, SqliteStoreOptions.DefaultFileName), options.Store, loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
+            var readers = DocumentReaderRegistry.CreateDefault(new PdfReaderOptions { Password = pdfPassword }, loggerFactory);
+            return new RagComponents(options, loggerFactory, store, readers, models);
+        }
+        catch
+        {
+            models.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A pipeline that ingests into this store with the installed embedding model.</summary>
     public IngestionPipeline CreateIngestionPipeline() =>
-        new(Store, Readers, new TextChunker(TokenCounter, Options.Chunking), EmbeddingGenerator, Options.Ingestion, _loggerFactory.CreateLogger<IngestionPipeline>());
+        new(Store, Readers, new TextChunker(Models.TokenCounter, Options.Chunking), Models.EmbeddingGenerator, Options.Ingestion, _loggerFactory.CreateLogger<IngestionPipeline>());
 
-    private void LoadEmbeddingModel()
-    {
-        var dir = Options.EmbeddingModelDirectory;
-        _notices.Add($"no embedding model in {dir}: lexical search only (run `rag models pull bge-small-en-v1.5`)");
-    }
+    /// <summary>A hybrid retriever over this store with the installed embedding model and reranker.</summary>
+    public HybridRetriever CreateRetriever() =>
+        new(Store, Models.EmbeddingGenerator, Models.Reranker, logger: _loggerFactory.CreateLogger<HybridRetriever>());
 
     public ValueTask DisposeAsync()
     {
         (Store as IDisposable)?.Dispose();
-        (EmbeddingGenerator as IDisposable)?.Dispose();
+        Models.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,6 @@
 using RagSystem.Chunking;
+using RagSystem.Embeddings;
+using RagSystem.Storage;
 using RagSystem.Ingestion;
 using RagSystem.Onnx;
 using RagSystem.Retrieval;
@@ -30,6 +32,15 @@ public sealed class RagOptions
 
     /// <summary>Retrieval defaults.</summary>
     public RetrievalOptions Retrieval { get; set; } = new();
+
+    /// <summary>Embedding model settings (batch size, pooling and prefix overrides).</summary>
+    public EmbeddingModelOptions Embedding { get; set; } = new();
+
+    /// <summary>Cross-encoder reranker settings.</summary>
+    public CrossEncoderOptions Reranker { get; set; } = new();
+
+    /// <summary>Embedded SQLite store settings.</summary>
+    public SqliteStoreOptions Store { get; set; } = new();
 
     /// <summary>The embedding model folder: <c>&lt;models&gt;/embedding</c>.</summary>
     public string EmbeddingModelDirectory => Path.Combine(ModelsDirectory, "embedding");

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using RagSystem.Chunking;
+using RagSystem.Embeddings;
+using RagSystem.Onnx;
+using RagSystem.Retrieval;
+
+namespace RagSystem;
+
+/// <summary>The models installed under <see cref="RagOptions.ModelsDirectory"/>, loaded through one shared ONNX Runtime
+/// session factory. Each is optional: when a folder is absent its feature degrades and <see cref="Notices"/> says how.
+/// A folder that is present but broken throws, because silently ignoring a model the user installed would mislead.</summary>
+public sealed class RagModels : IDisposable
+{
+    private readonly List<string> _notices = [];
+    private readonly OnnxSessionFactory _sessions;
+
+    private RagModels(OnnxSessionFactory sessions) => _sessions = sessions;
+
+    /// <summary>The embedding model, or null (retrieval is then lexical-only).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator { get; private set; }
+
+    /// <summary>The budget unit for chunking: the embedding model's tokens, or words.</summary>
+    public ITokenCounter TokenCounter { get; private set; } = WordTokenCounter.Instance;
+
+    /// <summary>The cross-encoder reranker, or null.</summary>
+    public IReranker? Reranker { get; private set; }
+
+    /// <summary>One-line notices about missing models.</summary>
+    public IReadOnlyList<string> Notices => _notices;
+
+    /// <summary>Loads the embedding model and (when <paramref name="withReranker"/>) the reranker.</summary>
+    public static RagModels Load(RagOptions options, ILoggerFactory loggerFactory, bool withReranker = true)
+    {
+        var models = new RagModels(new OnnxSessionFactory(options.Onnx, loggerFactory.CreateLogger<OnnxSessionFactory>()));
+        try
+        {
+            var embedding = OnnxEmbeddingGenerator.TryCreate(options.EmbeddingModelDirectory, out var why, options.Embedding, models._sessions,
+                loggerFactory.CreateLogger<OnnxEmbeddingGenerator>());
+            if (embedding is null)
+                models._notices.Add($"no embedding model in {options.EmbeddingModelDirectory} ({why}): lexical search only; run `rag models pull bge-small-en-v1.5`");
+            else
+            {
+                models.EmbeddingGenerator = embedding;
+                models.TokenCounter = embedding.TokenCounter;
+            }
+            if (withReranker)
+            {
+                models.Reranker = OnnxCrossEncoderReranker.TryCreate(options.RerankerModelDirectory, out _, options.Reranker, models._sessions,
+                    loggerFactory.CreateLogger<OnnxCrossEncoderReranker>());
+            }
+            return models;
+        }
+        catch
+        {
+            models.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        (EmbeddingGenerator as IDisposable)?.Dispose();
+        (Reranker as IDisposable)?.Dispose();
+        _sessions.Dispose();
+    }
+}
