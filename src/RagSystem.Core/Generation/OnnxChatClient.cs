@@ -152,7 +152,7 @@ public sealed class OnnxChatClient : IChatClient
             var text = stops.Push(detokenizer.Push(token));
             if (text.Length > 0) yield return Update(text, responseId);
             if (stops.Stopped) { finish = ChatFinishReason.Stop; break; }
-            if (generated >= maxNew || session.Length >= session.MaxLength) { finish = ChatFinishReason.Length; break; }
+            if (generated >= maxNew || promptIds.Count + generated >= contextLength) { finish = ChatFinishReason.Length; break; }
             cancellationToken.ThrowIfCancellationRequested();
             token = Step(session, sampler, token, cancellationToken);
         }

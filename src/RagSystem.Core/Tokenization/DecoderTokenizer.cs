@@ -74,6 +74,20 @@ public sealed class DecoderTokenizer : ITokenCounter
         } ?? string.Empty;
     }
 
+    /// <summary>Decodes <paramref name="ids"/> (special tokens included as text, so filter them first) into
+    /// <paramref name="destination"/> without allocating a string.</summary>
+    /// <returns>False when <paramref name="destination"/> is too small.</returns>
+    public bool TryDecode(IEnumerable<int> ids, Span<char> destination, out int charsWritten)
+    {
+        var status = Inner switch
+        {
+            BpeTokenizer bpe => bpe.Decode(ids, destination, considerSpecialTokens: true, out _, out charsWritten),
+            SentencePieceTokenizer sp => sp.Decode(ids, destination, considerSpecialTokens: true, out _, out charsWritten),
+            _ => Inner.Decode(ids, destination, out _, out charsWritten),
+        };
+        return status == System.Buffers.OperationStatus.Done;
+    }
+
     /// <inheritdoc />
     public int CountTokens(ReadOnlySpan<char> text) => Inner.CountTokens(text);
 }
