@@ -31,10 +31,28 @@ public sealed class IncrementalDetokenizer
     /// <summary>Returns whatever is still held back (at the end of the reply).</summary>
     public string Flush() => Emit(final: true);
 
+    private int DecodeIntoBuffer()
+    {
+        while (true)
+        {
+            var status = _tokenizer.Decode(_ids, _buffer, out var written);
+            if (status == System.Buffers.OperationStatus.Done) return written;
+            if (status == System.Buffers.OperationStatus.DestinationTooSmall && _buffer.Length < 64 * 1024 * 1024)
+            {
+                _buffer = new char[_buffer.Length * 2];
+                continue;
+            }
+            // Invalid UTF-8 (a model can emit any byte token): the string decoder substitutes U+FFFD for it.
+            var text = _tokenizer.Decode(_ids);
+            if (_buffer.Length < text.Length) _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
+            text.CopyTo(_buffer);
+            return text.Length;
+        }
+    }
+
     private string Emit(bool final)
     {
-        int written;
-        while (!_tokenizer.TryDecode(_ids, _buffer, out written)) _buffer = new char[_buffer.Length * 2];
+        var written = DecodeIntoBuffer();
         var text = _buffer.AsSpan(0, written);
         if (!final && written > 0 && (text[^1] == '\uFFFD' || char.IsHighSurrogate(text[^1]))) return string.Empty;
         // Emit only when the decoded text still extends what was emitted; a later token can (rarely) rewrite the tail.

@@ -42,7 +42,7 @@ public sealed class DecoderTokenizer : ITokenCounter
     /// <summary>End-of-sequence token id, or null.</summary>
     public int? EosTokenId { get; }
 
-    /// <summary>True when <paramref name="id"/> is a special token (skipped by <see cref="Decode"/> by default).</summary>
+    /// <summary>True when <paramref name="id"/> is a special token (skipped by <see cref="Decode(IEnumerable{int}, bool)"/> by default).</summary>
     public bool IsSpecial(int id) => _specialIds.Contains(id);
 
     /// <summary>The id of an exact token text (vocabulary entry or added token), or null.</summary>
@@ -76,17 +76,14 @@ public sealed class DecoderTokenizer : ITokenCounter
 
     /// <summary>Decodes <paramref name="ids"/> (special tokens included as text, so filter them first) into
     /// <paramref name="destination"/> without allocating a string.</summary>
-    /// <returns>False when <paramref name="destination"/> is too small.</returns>
-    public bool TryDecode(IEnumerable<int> ids, Span<char> destination, out int charsWritten)
+    /// <returns><see cref="System.Buffers.OperationStatus.Done"/>, <c>DestinationTooSmall</c>, or <c>InvalidData</c> when the
+    /// ids spell invalid UTF-8 (the string-returning <see cref="Decode(IEnumerable{int}, bool)"/> then substitutes U+FFFD).</returns>
+    public System.Buffers.OperationStatus Decode(IEnumerable<int> ids, Span<char> destination, out int charsWritten) => Inner switch
     {
-        var status = Inner switch
-        {
-            BpeTokenizer bpe => bpe.Decode(ids, destination, considerSpecialTokens: true, out _, out charsWritten),
-            SentencePieceTokenizer sp => sp.Decode(ids, destination, considerSpecialTokens: true, out _, out charsWritten),
-            _ => Inner.Decode(ids, destination, out _, out charsWritten),
-        };
-        return status == System.Buffers.OperationStatus.Done;
-    }
+        BpeTokenizer bpe => bpe.Decode(ids, destination, considerSpecialTokens: true, out _, out charsWritten),
+        SentencePieceTokenizer sp => sp.Decode(ids, destination, considerSpecialTokens: true, out _, out charsWritten),
+        _ => Inner.Decode(ids, destination, out _, out charsWritten),
+    };
 
     /// <inheritdoc />
     public int CountTokens(ReadOnlySpan<char> text) => Inner.CountTokens(text);
