@@ -1,0 +1,32 @@
+namespace RagSystem.Generation;
+
+/// <summary>Defaults for local generation with <see cref="OnnxChatClient"/>. Per-call <c>ChatOptions</c>
+/// (<c>MaxOutputTokens</c>, <c>Temperature</c>, <c>TopK</c>, <c>TopP</c>, <c>Seed</c>, <c>StopSequences</c>) override them.</summary>
+public sealed class GeneratorOptions
+{
+    /// <summary>Most tokens generated per reply. Default 512.</summary>
+    public int MaxNewTokens { get; set; } = 512;
+
+    /// <summary>Sampling temperature. Default 0: greedy decoding (deterministic).</summary>
+    public float Temperature { get; set; }
+
+    /// <summary>Keep only the K most likely tokens when sampling. Default 0: no top-k cut.</summary>
+    public int TopK { get; set; }
+
+    /// <summary>Nucleus sampling: keep the smallest set of tokens whose probability reaches P. Default 1: no cut.</summary>
+    public float TopP { get; set; } = 1f;
+
+    /// <summary>Context window to use; 0 (default) takes the model's own (<c>context_length</c> or
+    /// <c>max_position_embeddings</c>, else 4096). A prompt that leaves no room for one new token is rejected with
+    /// <see cref="ContextWindowExceededException"/>; a reply that reaches the window ends with finish reason <c>length</c>.</summary>
+    public int ContextLength { get; set; }
+
+    /// <summary>The ONNX file inside the model folder, such as <c>onnx/model_fp16.onnx</c>. Default null: the first of
+    /// the GenAI config's file, <c>model.onnx</c>, <c>onnx/model.onnx</c>, <c>onnx/model_fp16.onnx</c>,
+    /// <c>onnx/model_q4.onnx</c>, then any other <c>onnx/*.onnx</c>.</summary>
+    public string? ModelFile { get; set; }
+
+    /// <summary>Chat template name (<c>chatml</c>, <c>llama2</c>, <c>llama3</c>, <c>phi3</c>). Default null: from
+    /// <c>rag-model.json</c>, else recognised from <c>tokenizer_config.json</c>.</summary>
+    public string? ChatTemplate { get; set; }
+}
