@@ -1,0 +1,43 @@
+namespace RagSystem.Answering;
+
+/// <summary>Turns text into the stemmed content words the answerer compares: lower-cased letter/digit runs,
+/// stop-words removed, Porter-stemmed. Words of one character are dropped, except digits (e.g. "5" in "COVID-19 in 5 days").</summary>
+public static class ContentWords
+{
+    /// <summary>The content-word stems of <paramref name="text"/>, in order, with repeats.</summary>
+    public static List<string> Stems(string text)
+    {
+        var stems = new List<string>();
+        foreach (var word in Words(text))
+        {
+            if (StopWords.Contains(word)) continue;
+            if (word.Length == 1 && !char.IsDigit(word[0])) continue;
+            stems.Add(PorterStemmer.Stem(word));
+        }
+        return stems;
+    }
+
+    /// <summary>The distinct content-word stems of <paramref name="text"/>.</summary>
+    public static HashSet<string> StemSet(string text) => new(Stems(text), StringComparer.Ordinal);
+
+    /// <summary>All words (letter or digit runs, apostrophes inside words kept) lower-cased.</summary>
+    public static IEnumerable<string> Words(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i])
+                || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
+            if (inWord)
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start >= 0)
+            {
+                yield return text[start..i].ToLowerInvariant();
+                start = -1;
+            }
+        }
+    }
+}
