@@ -20,22 +20,28 @@ public sealed class PromptBuilder
         _tokens = tokenCounter;
         var factory = new KernelPromptTemplateFactory();
         _system = factory.Create(TemplateConfig(PromptTemplates.AnswerSystem));
-        _user = factory.Create(TemplateConfig(PromptTemplates.AnswerUser));
+        _user = factory.Create(TemplateConfig(PromptTemplates.AnswerUser, "passages", "question"));
     }
 
     /// <summary>The token counter in use.</summary>
     public ITokenCounter TokenCounter => _tokens;
 
     /// <summary>A Semantic Kernel template configuration for plain-text rendering.</summary>
-    /// <remarks>Values are inserted verbatim: SK never re-parses a value, so <c>{{</c> inside a passage stays text.
-    /// <see cref="PromptTemplateConfig.AllowDangerouslySetContent"/> turns off SK's HTML encoding of values, which only
-    /// guards prompts that SK itself parses into <c>&lt;message&gt;</c> tags; we build the chat messages ourselves,
-    /// so encoding would only corrupt passages containing &lt;, &gt; or &amp;.</remarks>
-    internal static PromptTemplateConfig TemplateConfig(string template) => new(template)
+    /// <remarks>SK never re-parses a value, so <c>{{</c> inside a passage stays text. But by default it HTML-encodes
+    /// every variable value (&lt; becomes &amp;lt;) — a guard for prompts SK itself parses into <c>&lt;message&gt;</c>
+    /// tags. We build the chat messages ourselves, so encoding would only corrupt passages and questions containing
+    /// &lt;, &gt;, &amp; or quotes; each variable is therefore declared with
+    /// <see cref="InputVariable.AllowDangerouslySetContent"/> (the config-level flag covers function results only).</remarks>
+    internal static PromptTemplateConfig TemplateConfig(string template, params string[] variables)
     {
-        TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat,
-        AllowDangerouslySetContent = true,
-    };
+        var config = new PromptTemplateConfig(template)
+        {
+            TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat,
+            AllowDangerouslySetContent = true,
+        };
+        foreach (var name in variables) config.InputVariables.Add(new InputVariable { Name = name, AllowDangerouslySetContent = true });
+        return config;
+    }
 
     /// <summary>Builds the prompt for <paramref name="question"/> from <paramref name="ranked"/> (best first).</summary>
     /// <param name="question">The question.</param>

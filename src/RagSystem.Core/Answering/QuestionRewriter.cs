@@ -30,7 +30,7 @@ public sealed class QuestionRewriter
         _chat = chatClient;
         var factory = new KernelPromptTemplateFactory();
         _system = factory.Create(PromptBuilder.TemplateConfig(PromptTemplates.RewriteSystem));
-        _user = factory.Create(PromptBuilder.TemplateConfig(PromptTemplates.RewriteUser));
+        _user = factory.Create(PromptBuilder.TemplateConfig(PromptTemplates.RewriteUser, "conversation", "question"));
     }
 
     /// <summary>The standalone form of <paramref name="followUp"/> given the earlier turns (oldest first). Returns the
