@@ -35,7 +35,9 @@ public static class ContentWords
             }
             if (start >= 0)
             {
-                yield return text[start..i].ToLowerInvariant();
+                var word = text[start..i].ToLowerInvariant();
+                // Possessives match the bare noun: "model's" is "model".
+                yield return word.EndsWith("'s", StringComparison.Ordinal) && word.Length > 2 ? word[..^2] : word;
                 start = -1;
             }
         }
