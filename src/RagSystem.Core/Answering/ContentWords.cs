@@ -4,6 +4,10 @@ namespace RagSystem.Answering;
 /// stop-words removed, Porter-stemmed. Words of one character are dropped, except digits (e.g. "5" in "COVID-19 in 5 days").</summary>
 public static class ContentWords
 {
+    // Stemming dominates the cost of scoring passages; words repeat, so remember stems up to a bounded vocabulary.
+    private const int MaxCachedStems = 200_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> StemCache = new(StringComparer.Ordinal);
+
     /// <summary>The content-word stems of <paramref name="text"/>, in order, with repeats.</summary>
     public static List<string> Stems(string text)
     {
@@ -12,9 +16,18 @@ public static class ContentWords
         {
             if (StopWords.Contains(word)) continue;
             if (word.Length == 1 && !char.IsDigit(word[0])) continue;
-            stems.Add(PorterStemmer.Stem(word));
+            stems.Add(Stem(word));
         }
         return stems;
+    }
+
+    /// <summary>The Porter stem of a lower-case word, cached.</summary>
+    public static string Stem(string word)
+    {
+        if (StemCache.TryGetValue(word, out var stem)) return stem;
+        stem = PorterStemmer.Stem(word);
+        if (StemCache.Count < MaxCachedStems) StemCache.TryAdd(word, stem);
+        return stem;
     }
 
     /// <summary>The distinct content-word stems of <paramref name="text"/>.</summary>

@@ -61,7 +61,7 @@ public sealed class QuestionRewriter
         foreach (var word in ContentWords.Words(previousQuestion))
         {
             if (StopWords.Contains(word) || (word.Length == 1 && !char.IsDigit(word[0]))) continue;
-            if (seen.Add(PorterStemmer.Stem(word))) terms.Add(word);
+            if (seen.Add(ContentWords.Stem(word))) terms.Add(word);
         }
         return terms.Count == 0 ? followUp : $"{string.Join(' ', terms)}: {followUp.Trim()}";
     }
