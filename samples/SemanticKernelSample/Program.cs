@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.SemanticKernel;
+using RagSystem.SemanticKernel;
+using SemanticKernelSample;
+
+// Usage: dotnet run --project samples/SemanticKernelSample -- --data <folder with the rag store> "your question" [top]
+var data = ArgValue(args, "--data") ?? Environment.GetEnvironmentVariable("RAG_DATA_DIR") ?? ".rag";
+var rest = args.Where((a, i) => a != "--data" && (i == 0 || args[i - 1] != "--data")).ToArray();
+if (rest.Length == 0)
+{
+    Console.Error.WriteLine("usage: SemanticKernelSample --data <dir> \"question\" [top]");
+    return 2;
+}
+var query = rest[0];
+var top = rest.Length > 1 && int.TryParse(rest[1], out var t) ? t : 5;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+// 1. A kernel with the documents plugin. Pass your IChatClient (e.g. the ONNX generator) and embedding generator
+//    as the optional arguments to make them the kernel's services as well.
+RagSystem.Retrieval.IRetriever retriever;
+try
+{
+    retriever = await SampleRetriever.OpenAsync(Path.GetFullPath(data), cancel.Token);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+var kernel = Kernel.CreateBuilder().AddRagDocuments(retriever).Build();
+
+// 2. Call the function the way an agent would: by plugin and function name, with kernel arguments.
+var result = await kernel.InvokeAsync(DocumentsPlugin.DefaultName, "search_documents",
+    new KernelArguments { ["query"] = query, ["top"] = top }, cancel.Token);
+var hits = result.GetValue<IReadOnlyList<DocumentSearchHit>>() ?? [];
+
+foreach (var hit in hits)
+{
+    var page = hit.Page is { } p ? $", p. {p}" : "";
+    Console.WriteLine($"[{hit.N}] {hit.Source}{page}  (score {hit.Score:F4})");
+    Console.WriteLine($"    {(hit.Text.Length > 300 ? hit.Text[..300] + " …" : hit.Text).ReplaceLineEndings(" ")}");
+}
+
+// 3. What a function-calling model receives: the same hits as JSON.
+Console.WriteLine();
+Console.WriteLine("As JSON for a model's tool call:");
+Console.WriteLine(JsonSerializer.Serialize(hits.Take(2), new JsonSerializerOptions { WriteIndented = true }));
+return 0;
+
+static string? ArgValue(string[] args, string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}

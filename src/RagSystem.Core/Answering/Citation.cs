@@ -1,0 +1,20 @@
+namespace RagSystem.Answering;
+
+/// <summary>One source behind an answer: the passage numbered <see cref="Number"/> in the prompt, i.e. <c>[n]</c> in the text.</summary>
+/// <param name="Number">The passage's number in the prompt, as cited in the answer text.</param>
+/// <param name="ChunkId">The chunk's id in the store.</param>
+/// <param name="Source">The document's path relative to the ingested root.</param>
+/// <param name="PageStart">First page of the passage, or null for unpaginated formats.</param>
+/// <param name="PageEnd">Last page of the passage, or null.</param>
+/// <param name="HeadingPath">Headings enclosing the passage, outermost first.</param>
+/// <param name="Text">The quoted passage text.</param>
+/// <param name="Score">The retrieval score that ranked the passage.</param>
+public sealed record Citation(
+    int Number,
+    Guid ChunkId,
+    string Source,
+    int? PageStart,
+    int? PageEnd,
+    IReadOnlyList<string> HeadingPath,
+    string Text,
+    double Score);

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace RagSystem.Answering;
+
+/// <summary>A citation in the answer's JSON.</summary>
+/// <param name="N">The [n] number cited in the text.</param>
+/// <param name="Source">The document's path relative to the docs root.</param>
+/// <param name="Page">First page, or null.</param>
+/// <param name="PageEnd">Last page, or null.</param>
+/// <param name="Heading">Heading path joined with " &gt; ", or null.</param>
+/// <param name="ChunkId">The chunk's id.</param>
+/// <param name="Text">The quoted passage.</param>
+/// <param name="Score">Its retrieval score.</param>
+public sealed record CitationJson(
+    [property: JsonPropertyName("n")] int N,
+    string Source,
+    int? Page,
+    int? PageEnd,
+    string? Heading,
+    Guid ChunkId,
+    string Text,
+    double Score);

@@ -1,0 +1,58 @@
+namespace RagSystem.Answering;
+
+/// <summary>Turns text into the stemmed content words the answerer compares: lower-cased letter/digit runs,
+/// stop-words removed, Porter-stemmed. Words of one character are dropped, except digits (e.g. "5" in "COVID-19 in 5 days").</summary>
+public static class ContentWords
+{
+    // Stemming dominates the cost of scoring passages; words repeat, so remember stems up to a bounded vocabulary.
+    private const int MaxCachedStems = 200_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> StemCache = new(StringComparer.Ordinal);
+
+    /// <summary>The content-word stems of <paramref name="text"/>, in order, with repeats.</summary>
+    public static List<string> Stems(string text)
+    {
+        var stems = new List<string>();
+        foreach (var word in Words(text))
+        {
+            if (StopWords.Contains(word)) continue;
+            if (word.Length == 1 && !char.IsDigit(word[0])) continue;
+            stems.Add(Stem(word));
+        }
+        return stems;
+    }
+
+    /// <summary>The Porter stem of a lower-case word, cached.</summary>
+    public static string Stem(string word)
+    {
+        if (StemCache.TryGetValue(word, out var stem)) return stem;
+        stem = PorterStemmer.Stem(word);
+        if (StemCache.Count < MaxCachedStems) StemCache.TryAdd(word, stem);
+        return stem;
+    }
+
+    /// <summary>The distinct content-word stems of <paramref name="text"/>.</summary>
+    public static HashSet<string> StemSet(string text) => new(Stems(text), StringComparer.Ordinal);
+
+    /// <summary>All words (letter or digit runs, apostrophes inside words kept) lower-cased.</summary>
+    public static IEnumerable<string> Words(string text)
+    {
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && (char.IsLetterOrDigit(text[i])
+                || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
+            if (inWord)
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start >= 0)
+            {
+                var word = text[start..i].ToLowerInvariant();
+                // Possessives match the bare noun: "model's" is "model".
+                yield return word.EndsWith("'s", StringComparison.Ordinal) && word.Length > 2 ? word[..^2] : word;
+                start = -1;
+            }
+        }
+    }
+}
