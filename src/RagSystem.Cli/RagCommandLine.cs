@@ -11,6 +11,7 @@ internal static class RagCommandLine
         root.Options.Add(GlobalOptions.Data);
         root.Options.Add(GlobalOptions.Models);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 

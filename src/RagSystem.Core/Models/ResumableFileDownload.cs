@@ -75,9 +75,11 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
         }
         catch (HttpRequestException ex)
         {
+            // A name that does not resolve means offline or a mistyped endpoint: retrying will not help.
+            var transient = ex.HttpRequestError is not HttpRequestError.NameResolutionError;
             throw new ModelDownloadException(
                 $"could not reach {options.Endpoint} for {label} ({ex.Message}); check the network connection (offline?) " +
-                "or point --endpoint / HF_ENDPOINT at a mirror you can reach", isTransient: true, ex);
+                "or point --endpoint / HF_ENDPOINT at a mirror you can reach", transient, ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
