@@ -12,6 +12,10 @@ public sealed class LoopbackFault
     /// <summary>Flip the bits of the body byte at this offset.</summary>
     public long? CorruptAtOffset { get; init; }
 
+    /// <summary>Answer 302 with this Location (a path on the same server), as the Hugging Face Hub does for files
+    /// kept in its CDN.</summary>
+    public string? RedirectTo { get; init; }
+
     /// <summary>Ignore Range headers and always answer 200 with the whole file.</summary>
     public bool IgnoreRange { get; init; }
 

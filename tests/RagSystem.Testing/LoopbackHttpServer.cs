@@ -74,6 +74,12 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         headers.TryGetValue("range", out var range);
         headers.TryGetValue("authorization", out var authorization);
         var fault = TakeFault(path);
+        if (fault?.RedirectTo is { } location)
+        {
+            _requests.Enqueue(new LoopbackRequest(method, path, range, authorization, 302));
+            await WriteHeadAsync(stream, 302, 0, null, location);
+            return;
+        }
         if (fault?.StatusCode is { } forced || !_files.TryGetValue(path, out _))
         {
             var status = fault?.StatusCode ?? 404;
@@ -121,7 +127,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         }
     }
 
-    private static async Task WriteHeadAsync(NetworkStream stream, int status, long contentLength, string? contentRange)
+    private static async Task WriteHeadAsync(NetworkStream stream, int status, long contentLength, string? contentRange, string? location = null)
     {
         var head = new StringBuilder()
             .Append("HTTP/1.1 ").Append(status).Append(' ').Append(ReasonPhrase(status)).Append("\r\n")
@@ -130,13 +136,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             .Append("Accept-Ranges: bytes\r\n")
             .Append("Connection: close\r\n");
         if (contentRange is not null) head.Append("Content-Range: ").Append(contentRange).Append("\r\n");
+        if (location is not null) head.Append("Location: ").Append(location).Append("\r\n");
         head.Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
     }
 
     private static string ReasonPhrase(int status) => status switch
     {
-        200 => "OK", 206 => "Partial Content", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found",
+        200 => "OK", 206 => "Partial Content", 302 => "Found", 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found",
         416 => "Range Not Satisfiable", 500 => "Internal Server Error", 503 => "Service Unavailable", _ => "Status",
     };
 

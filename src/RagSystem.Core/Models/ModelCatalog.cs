@@ -43,7 +43,7 @@ public static class ModelCatalog
             Role = ModelRole.Generator,
             Repository = "onnx-community/Qwen2.5-0.5B-Instruct",
             License = "Apache-2.0",
-            ApproximateSize = 790_000_000,
+            ApproximateSize = 786_000_000,
             Description = "Small chat model (0.5B parameters, 4-bit weights); quick answers on a laptop CPU",
             Files =
             [
@@ -60,7 +60,7 @@ public static class ModelCatalog
             Role = ModelRole.Generator,
             Repository = "microsoft/Phi-3.5-mini-instruct-onnx",
             License = "MIT",
-            ApproximateSize = 2_700_000_000,
+            ApproximateSize = 2_790_000_000,
             Description = "Larger chat model (3.8B parameters, int4 AWQ for CPU); better answers, slower",
             Files =
             [
@@ -73,7 +73,6 @@ public static class ModelCatalog
                 new(Phi35Folder + "tokenizer.json", "tokenizer.json"),
                 new(Phi35Folder + "tokenizer_config.json", "tokenizer_config.json"),
                 new(Phi35Folder + "special_tokens_map.json", "special_tokens_map.json"),
-                new(Phi35Folder + "added_tokens.json", "added_tokens.json"),
             ],
         },
         new()

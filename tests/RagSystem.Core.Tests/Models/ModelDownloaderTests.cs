@@ -49,6 +49,20 @@ public sealed class ModelDownloaderTests
     }
 
     [Fact]
+    public async Task Pull_follows_a_cdn_redirect_and_resumes_there_with_a_range()
+    {
+        await using var f = new ModelDownloadFixture();
+        f.Server.AddFile("/cdn/blob", f.ModelBytes);
+        f.Server.SetFault(f.ModelPath, new LoopbackFault { RedirectTo = "/cdn/blob" });
+        f.Server.SetFault("/cdn/blob", new LoopbackFault { CutAfterBytes = 250_000, Times = 1 });
+
+        await f.PullAsync();
+
+        Assert.Equal([null, "bytes=250000-"], f.Server.Requests.Where(r => r.Path == "/cdn/blob").Select(r => r.Range));
+        Assert.Equal(f.ModelBytes, await File.ReadAllBytesAsync(Path.Combine(f.Target, "onnx", "model.onnx"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Pull_resumes_a_partial_file_left_by_an_earlier_run()
     {
         await using var f = new ModelDownloadFixture();
