@@ -55,6 +55,8 @@ internal static class ModelsPullCommand
                     host.Out.MarkupLineInterpolated($"{entry.Name} is already installed in {result.InstalledDirectory} (use --force to download it again)");
                 else
                     host.Out.MarkupLineInterpolated($"[green]installed[/] {entry.Name} into {result.InstalledDirectory} ({ModelsCommand.FormatSize(result.BytesDownloaded)} downloaded)");
+                if (result.ReplacedModel is { } replaced && !string.Equals(replaced, entry.Name, StringComparison.OrdinalIgnoreCase))
+                    host.Notice($"replaced {replaced}, which was in that folder");
                 return ExitCodes.Success;
             }
             catch (ModelDownloadException ex)

@@ -65,8 +65,15 @@ public sealed class ModelDownloader
         {
             if (ModelFolderSwap.RestoreInterrupted(target, backup))
                 _logger.LogWarning("Restored the previous model in {Target}: an earlier pull stopped while swapping folders", target);
-            if (!force && await ModelInstallation.InspectAsync(entry, modelsDirectory, cancellationToken) == ModelInstallState.Installed)
+            var previous = Directory.Exists(target) ? await ModelDownloadManifest.ReadAsync(target, cancellationToken) : null;
+            var state = await ModelInstallation.InspectAsync(entry, modelsDirectory, cancellationToken);
+            if (!force && state == ModelInstallState.Installed)
                 return new ModelPullResult(entry.Name, target, 0, AlreadyInstalled: true);
+            // Files placed by hand carry no manifest; replacing them would delete the user's own model.
+            if (!force && state == ModelInstallState.OtherModel && previous is null)
+                throw new ModelDownloadException(
+                    $"{target} holds files that rag did not download (no {ModelDownloadManifest.FileName}); " +
+                    "move them elsewhere, or pass --force to replace them");
             if (force && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             Directory.CreateDirectory(staging);
 
@@ -95,7 +102,7 @@ public sealed class ModelDownloader
             ModelFolderSwap.Install(staging, target, backup);
             DeleteIfEmpty(stagingRoot);
             _logger.LogInformation("Installed {Model} into {Target} ({Bytes} bytes fetched)", entry.Name, target, fetched);
-            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false);
+            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false) { ReplacedModel = previous?.Name };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

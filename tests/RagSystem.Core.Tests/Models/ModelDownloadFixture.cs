@@ -60,6 +60,18 @@ internal sealed class ModelDownloadFixture : IAsyncDisposable
 
     public string Staging => Path.Combine(Models.Path, ".staging", "embedding-test-embed");
 
+    /// <summary>Puts a complete earlier pull of another model into the embedding folder; returns its model file.</summary>
+    public async Task<string> WritePreviousModelAsync(string name)
+    {
+        var model = Models.WriteFile(Path.Combine("embedding", "model.onnx"), "previous model");
+        await new ModelDownloadManifest
+        {
+            Name = name, Repository = "org/older", Revision = "main", Endpoint = Endpoint, CompletedAt = DateTimeOffset.UnixEpoch,
+            Files = [new ModelDownloadManifest.ManifestFile("model.onnx", "model.onnx", 14, new string('0', 64), Verified: false)],
+        }.WriteAsync(Target, TestContext.Current.CancellationToken);
+        return model;
+    }
+
     public Task<ModelPullResult> PullAsync(bool force = false) => Downloader.PullAsync(Entry, Models.Path, force, cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()

@@ -62,7 +62,7 @@ public sealed class ModelDownloaderFailureTests
     public async Task Interrupted_pull_keeps_the_previous_model_and_a_resumable_partial()
     {
         await using var f = new ModelDownloadFixture();
-        var previous = f.Models.WriteFile(Path.Combine("embedding", "model.onnx"), "previous model");
+        var previous = await f.WritePreviousModelAsync("older-model");
         // Every attempt is cut: the pull gives up after its retries, as if the network went away.
         f.Server.SetFault(f.ModelPath, new LoopbackFault { CutAfterBytes = 100_000 });
 
@@ -70,11 +70,43 @@ public sealed class ModelDownloaderFailureTests
 
         Assert.Contains("run the pull again to resume", ex.Message);
         Assert.Equal("previous model", await File.ReadAllTextAsync(previous, TestContext.Current.CancellationToken));
-        Assert.Equal(["model.onnx"], Directory.GetFileSystemEntries(f.Target).Select(Path.GetFileName));
+        Assert.Equal([ModelDownloadManifest.FileName, "model.onnx"], Directory.GetFileSystemEntries(f.Target).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var partial = new FileInfo(Path.Combine(f.Staging, "onnx", "model.onnx.partial"));
         Assert.True(partial.Exists);
         Assert.Equal(400_000, partial.Length);
         Assert.Equal(ModelInstallState.OtherModel, await ModelInstallation.InspectAsync(f.Entry, f.Models.Path, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Files_placed_by_hand_are_not_replaced_without_force()
+    {
+        await using var f = new ModelDownloadFixture();
+        var own = f.Models.WriteFile(Path.Combine("embedding", "model.onnx"), "my own model");
+
+        var ex = await Assert.ThrowsAsync<ModelDownloadException>(() => f.PullAsync());
+
+        Assert.Contains("--force", ex.Message);
+        Assert.Empty(f.Server.Requests);
+        Assert.Equal("my own model", await File.ReadAllTextAsync(own, TestContext.Current.CancellationToken));
+
+        var forced = await f.PullAsync(force: true);
+        Assert.Null(forced.ReplacedModel);
+        Assert.False(File.Exists(own));
+        Assert.Equal(ModelInstallState.Installed, await ModelInstallation.InspectAsync(f.Entry, f.Models.Path, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Pull_replaces_another_pulled_model_and_says_so()
+    {
+        await using var f = new ModelDownloadFixture();
+        await f.WritePreviousModelAsync("older-model");
+
+        var result = await f.PullAsync();
+
+        Assert.Equal("older-model", result.ReplacedModel);
+        Assert.Equal(f.ModelBytes, await File.ReadAllBytesAsync(Path.Combine(f.Target, "onnx", "model.onnx"), TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(Path.Combine(f.Target, "model.onnx")));
+        Assert.False(Directory.Exists(Path.Combine(f.Models.Path, ".staging")));
     }
 
     [Fact]
