@@ -14,6 +14,7 @@ internal static class RagCommandLine
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 

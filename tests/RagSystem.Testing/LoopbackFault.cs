@@ -1,0 +1,24 @@
+namespace RagSystem.Testing;
+
+/// <summary>A fault <see cref="LoopbackHttpServer"/> injects into the responses for one path.</summary>
+public sealed class LoopbackFault
+{
+    /// <summary>Close the connection after this many body bytes (the headers promise the full length).</summary>
+    public long? CutAfterBytes { get; init; }
+
+    /// <summary>Answer with this status code and an empty body instead of the file.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>Flip the bits of the body byte at this offset.</summary>
+    public long? CorruptAtOffset { get; init; }
+
+    /// <summary>Answer 302 with this Location (a path on the same server), as the Hugging Face Hub does for files
+    /// kept in its CDN.</summary>
+    public string? RedirectTo { get; init; }
+
+    /// <summary>Ignore Range headers and always answer 200 with the whole file.</summary>
+    public bool IgnoreRange { get; init; }
+
+    /// <summary>How many requests the fault applies to before the path is served normally; null means all.</summary>
+    public int? Times { get; set; }
+}
