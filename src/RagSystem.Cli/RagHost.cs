@@ -15,6 +15,9 @@ internal sealed class RagHost : IDisposable
         Verbose = verbose;
         Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         Err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Spectre assumes 80 columns when output is not a terminal; piped output should not be hard-wrapped.
+        if (Console.IsOutputRedirected) Out.Profile.Width = 160;
+        if (Console.IsErrorRedirected) Err.Profile.Width = 160;
     }
 
     /// <summary>The bound configuration: defaults, then <c>appsettings.json</c>, then <c>RAG__*</c> variables, then flags.</summary>

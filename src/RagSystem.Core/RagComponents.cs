@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using RagSystem.Answering;
 using RagSystem.Chunking;
 using RagSystem.Documents;
 using RagSystem.Ingestion;
@@ -60,6 +61,14 @@ public sealed class RagComponents : IAsyncDisposable
     /// <summary>A pipeline that ingests into this store with the installed embedding model.</summary>
     public IngestionPipeline CreateIngestionPipeline() =>
         new(Store, Readers, new TextChunker(Models.TokenCounter, Options.Chunking), Models.EmbeddingGenerator, Options.Ingestion, _loggerFactory.CreateLogger<IngestionPipeline>());
+
+    /// <summary>An answerer over this store: hybrid retrieval, the reranker when installed, and the generator when
+    /// <paramref name="withGenerator"/> and one is installed (extractive answers otherwise).</summary>
+    public Answerer CreateAnswerer(bool withGenerator = true)
+    {
+        var chat = withGenerator ? Models.LoadChatClient(Options, _loggerFactory) : null;
+        return new Answerer(CreateRetriever(), chat, Options.Answering, Models.Reranker, logger: _loggerFactory.CreateLogger<Answerer>());
+    }
 
     /// <summary>A hybrid retriever over this store with the installed embedding model and reranker.</summary>
     public HybridRetriever CreateRetriever() =>

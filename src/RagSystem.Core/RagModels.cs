@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using RagSystem.Chunking;
 using RagSystem.Embeddings;
+using RagSystem.Generation;
 using RagSystem.Onnx;
 using RagSystem.Retrieval;
 
@@ -14,6 +15,7 @@ public sealed class RagModels : IDisposable
 {
     private readonly List<string> _notices = [];
     private readonly OnnxSessionFactory _sessions;
+    private bool _chatUnavailable;
 
     private RagModels(OnnxSessionFactory sessions) => _sessions = sessions;
 
@@ -25,6 +27,10 @@ public sealed class RagModels : IDisposable
 
     /// <summary>The cross-encoder reranker, or null.</summary>
     public IReranker? Reranker { get; private set; }
+
+    /// <summary>The local language model, or null (answers are then extractive). Loaded only by
+    /// <see cref="LoadChatClient"/>, because opening a decoder costs seconds and most commands do not need one.</summary>
+    public IChatClient? ChatClient { get; private set; }
 
     /// <summary>One-line notices about missing models.</summary>
     public IReadOnlyList<string> Notices => _notices;
@@ -38,7 +44,9 @@ public sealed class RagModels : IDisposable
             var embedding = OnnxEmbeddingGenerator.TryCreate(options.EmbeddingModelDirectory, out var why, options.Embedding, models._sessions,
                 loggerFactory.CreateLogger<OnnxEmbeddingGenerator>());
             if (embedding is null)
-                models._notices.Add($"no embedding model in {options.EmbeddingModelDirectory} ({why}): lexical search only; run `rag models pull bge-small-en-v1.5`");
+                models._notices.Add(Directory.Exists(options.EmbeddingModelDirectory)
+                    ? $"the embedding model in {options.EmbeddingModelDirectory} is not usable ({why}): lexical search only"
+                    : $"no embedding model in {options.EmbeddingModelDirectory}: lexical search only; run `rag models pull bge-small-en-v1.5`");
             else
             {
                 models.EmbeddingGenerator = embedding;
@@ -58,8 +66,25 @@ public sealed class RagModels : IDisposable
         }
     }
 
+    /// <summary>Opens the generator in <see cref="RagOptions.GeneratorModelDirectory"/> once; returns null (with a notice)
+    /// when there is none or it cannot be used.</summary>
+    public IChatClient? LoadChatClient(RagOptions options, ILoggerFactory loggerFactory)
+    {
+        if (ChatClient is not null || _chatUnavailable) return ChatClient;
+        ChatClient = OnnxChatClient.TryCreate(options.GeneratorModelDirectory, out var why, options.Generator, options.Onnx, loggerFactory);
+        if (ChatClient is null)
+        {
+            _chatUnavailable = true;
+            _notices.Add(Directory.Exists(options.GeneratorModelDirectory)
+                ? $"the generator model in {options.GeneratorModelDirectory} is not usable ({why?.TrimEnd('.')}): answers are extractive"
+                : $"no generator model in {options.GeneratorModelDirectory}: answers are extractive; run `rag models pull qwen2.5-0.5b-instruct` for generated answers");
+        }
+        return ChatClient;
+    }
+
     public void Dispose()
     {
+        (ChatClient as IDisposable)?.Dispose();
         (EmbeddingGenerator as IDisposable)?.Dispose();
         (Reranker as IDisposable)?.Dispose();
         _sessions.Dispose();

@@ -1,4 +1,6 @@
+using RagSystem.Answering;
 using RagSystem.Chunking;
+using RagSystem.Generation;
 using RagSystem.Embeddings;
 using RagSystem.Storage;
 using RagSystem.Ingestion;
@@ -38,6 +40,12 @@ public sealed class RagOptions
 
     /// <summary>Cross-encoder reranker settings.</summary>
     public CrossEncoderOptions Reranker { get; set; } = new();
+
+    /// <summary>Local language model settings (max new tokens, sampling, chat template override).</summary>
+    public GeneratorOptions Generator { get; set; } = new();
+
+    /// <summary>Answering thresholds and budgets (not-found evidence threshold, answer budget).</summary>
+    public AnswererOptions Answering { get; set; } = new();
 
     /// <summary>Embedded SQLite store settings.</summary>
     public SqliteStoreOptions Store { get; set; } = new();

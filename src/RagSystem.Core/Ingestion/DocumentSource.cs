@@ -1,7 +1,8 @@
 namespace RagSystem.Ingestion;
 
 /// <summary>Lists the files under a folder that ingestion should consider, in a stable order.
-/// Hidden files and folders (a leading dot: .git, .rag) are skipped, as is the data folder itself when it lies inside the root.</summary>
+/// Hidden files and folders (a leading dot: .git, .rag) are skipped, as is the data folder itself when it lies inside the root,
+/// and whatever the root's <c>.ragignore</c> names (see <see cref="IgnoreRules"/>).</summary>
 public sealed class DocumentSource
 {
     private readonly string _root;
@@ -28,6 +29,7 @@ public sealed class DocumentSource
             return [new SourceFile(single.FullName, single.Name, single.Length)];
         }
         if (!Directory.Exists(_root)) throw new DirectoryNotFoundException($"The folder '{_root}' does not exist.");
+        var ignore = IgnoreRules.Load(_root);
         var files = new List<SourceFile>();
         var pending = new Stack<DirectoryInfo>();
         pending.Push(new DirectoryInfo(_root));
@@ -48,7 +50,7 @@ public sealed class DocumentSource
                 else if (entry is FileInfo file)
                 {
                     var relative = Path.GetRelativePath(_root, file.FullName).Replace('\\', '/');
-                    files.Add(new SourceFile(file.FullName, relative, file.Length));
+                    if (!ignore.IsIgnored(relative)) files.Add(new SourceFile(file.FullName, relative, file.Length));
                 }
             }
         }

@@ -1,0 +1,31 @@
+using RagSystem.Answering;
+using Spectre.Console;
+
+namespace RagSystem.Cli;
+
+/// <summary>Prints an answer's numbered sources after its text.</summary>
+internal static class AnswerPrinter
+{
+    private const int QuoteLength = 140;
+
+    public static void PrintSources(RagHost host, Answer answer)
+    {
+        if (answer.Citations.Count == 0) return;
+        host.Out.WriteLine();
+        host.Out.MarkupLine("[bold]Sources[/]");
+        foreach (var c in answer.Citations)
+        {
+            var page = c.PageStart is { } p ? (c.PageEnd is { } e && e != p ? $", pages {p}-{e}" : $", page {p}") : "";
+            var heading = c.HeadingPath.Count > 0 ? $" — {string.Join(" > ", c.HeadingPath)}" : "";
+            host.Out.MarkupLineInterpolated($"  [bold][[{c.Number}]][/] {c.Source}{page}{heading}");
+            host.Out.MarkupLineInterpolated($"      [grey]\"{Quote(c.Text)}\"[/]");
+        }
+        host.Out.MarkupLineInterpolated($"[grey]{answer.Mode.ToString().ToLowerInvariant()} answer · retrieval {answer.Timings.RetrievalMs:0} ms · total {answer.Timings.TotalMs:0} ms[/]");
+    }
+
+    private static string Quote(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= QuoteLength ? flat : flat[..QuoteLength].TrimEnd() + "…";
+    }
+}
