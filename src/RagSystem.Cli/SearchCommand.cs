@@ -45,8 +45,9 @@ internal static class SearchCommand
                 else Print(host, results, retriever.ModeFor(options));
                 return ExitCodes.Success;
             }
-            catch (StoreSchemaException ex)
+            catch (Exception ex) when (ex is StoreSchemaException or ArgumentException)
             {
+                // Schema too new, or the query embedding does not fit the stored vectors (another model): one line, no stack.
                 host.Error(ex.Message);
                 return ExitCodes.Error;
             }

@@ -10,13 +10,15 @@ public sealed class SqliteStoreOptions
     /// Default <c>porter unicode61 remove_diacritics 2</c>: Porter stemming over Unicode word splitting, accents folded.</summary>
     public string FtsTokenizer { get; set; } = "porter unicode61 remove_diacritics 2";
 
-    /// <summary>BM25 weight of the heading column (the chunk's heading path, or a BEIR title). Default 0.5.</summary>
-    public double HeadingWeight { get; set; } = 0.5;
+    /// <summary>BM25 weight of the heading column (the chunk's heading path, or a BEIR title; the body holds the title too,
+    /// so this is a title boost). Default 2, the best of 0, 0.25, 0.5, 1 and 2 on SciFact train.</summary>
+    public double HeadingWeight { get; set; } = 2.0;
 
     /// <summary>BM25 weight of the chunk text column. Default 1.</summary>
     public double BodyWeight { get; set; } = 1.0;
 
-    /// <summary>Drop common English words from lexical queries (a query made only of stop-words keeps them). Default true.</summary>
+    /// <summary>Drop common English words from lexical queries (a query made only of stop-words keeps them). Default true:
+    /// equal quality on SciFact train (±0.001 nDCG@10) at half the query time, since stop-words match nearly every chunk.</summary>
     public bool RemoveStopWords { get; set; } = true;
 
     /// <summary>How long a writer waits for another process's lock before failing. Default 30 seconds.</summary>

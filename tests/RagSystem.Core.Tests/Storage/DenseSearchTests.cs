@@ -75,6 +75,16 @@ public sealed class DenseSearchTests
         Assert.Contains("Re-ingest", ex.Message);
     }
 
+    [Fact]
+    public async Task Dense_search_on_a_store_without_vectors_finds_nothing()
+    {
+        using var dir = new TempDirectory();
+        using var store = await OpenAsync(dir.Path);
+        var a = Document("a.md");
+        await store.UpsertDocumentAsync(a, [Chunk(a, 0, "lexical only")], Ct);
+        Assert.Empty(await store.SearchAsync(SearchRequest.Dense(Axis(0, dimension: 8), 3), Ct));
+    }
+
     private static float[] RandomUnit(Random random, int dimension)
     {
         var v = new float[dimension];

@@ -83,13 +83,14 @@ internal sealed class DenseVectorIndex
     /// <param name="allowedDocuments">Per document ordinal: may its chunks be returned? Null allows all.</param>
     public List<(long RowId, float Score)> Search(float[] query, int top, bool[]? allowedDocuments, int threads)
     {
+        // A store without vectors (ingested lexical-only) has nothing to match, whatever the query's dimension.
+        if (top <= 0 || Count == 0) return [];
         if (query.Length != Dimension)
         {
             throw new ArgumentException(
                 $"The query vector has {query.Length} dimensions but the stored vectors have {Dimension}; the index was built with another embedding model. Re-ingest with the current model.",
                 nameof(query));
         }
-        if (top <= 0 || Count == 0) return [];
         var partitions = Math.Clamp(Count / RowsPerThreadMinimum, 1, Math.Max(1, threads));
         var partials = new List<(int Index, float Score)>[partitions];
         if (partitions == 1)
