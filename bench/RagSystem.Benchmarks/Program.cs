@@ -4,6 +4,7 @@ using RagSystem.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["ingestion"] = IngestionBenchmark.RunAsync,
+    ["retrieval"] = RetrievalBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

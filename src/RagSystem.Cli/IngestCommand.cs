@@ -61,7 +61,7 @@ internal static class IngestCommand
             .StartAsync(async context =>
             {
                 var task = context.AddTask("scanning", maxValue: 1);
-                var progress = new SynchronousProgress<IngestionProgress>(p =>
+                var progress = new CallbackProgress<IngestionProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.FilesTotal);
                     task.Value = p.FilesDone;
