@@ -1,4 +1,8 @@
 using System.CommandLine;
+using RagSystem.Documents;
+using RagSystem.Generation;
+using RagSystem.Models;
+using RagSystem.Storage;
 
 namespace RagSystem.Cli;
 
@@ -21,13 +25,38 @@ internal static class RagCommandLine
 
     public static async Task<int> InvokeAsync(string[] args)
     {
-        var root = Build();
-        var parse = root.Parse(args);
+        var parse = Build().Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is null)
         {
             foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Usage;
         }
-        return await parse.InvokeAsync();
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex) when (IsUserFacing(ex))
+        {
+            // Errors that say what to do: one line, no stack trace.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            if (parse.GetValue(GlobalOptions.Verbose)) Console.Error.WriteLine(ex);
+            else Console.Error.WriteLine("(this looks like a bug; run again with --verbose for details and report it)");
+            return ExitCodes.Error;
+        }
     }
+
+    private static bool IsUserFacing(Exception ex) =>
+        ex is StoreSchemaException or DocumentReadException or ContextWindowExceededException or DecoderModelException
+            or ModelDownloadException or DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException or IOException
+            or Onnx.ModelFolderException or Onnx.OnnxModelLoadException;
 }

@@ -212,6 +212,9 @@ public sealed class OnnxChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(serviceType);
         if (serviceKey is not null) return null;
         if (serviceType == typeof(ChatClientMetadata)) return Metadata;
+        // The answerer sizes its prompt with these: the model's own window and tokenizer, not guesses.
+        if (serviceType == typeof(Answering.ChatModelLimits)) return new Answering.ChatModelLimits(_model.ContextLength, _options.MaxNewTokens);
+        if (serviceType.IsInstanceOfType(_tokenizer)) return _tokenizer;
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
