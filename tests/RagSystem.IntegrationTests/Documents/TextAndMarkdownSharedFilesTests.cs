@@ -4,6 +4,7 @@ using RagSystem.Testing;
 namespace RagSystem.IntegrationTests.Documents;
 
 /// <summary>The Rust book chapters and the RFC / Gutenberg text files all read, with consistent offsets.</summary>
+[Collection(nameof(DocumentReaderFiles))]
 public sealed class TextAndMarkdownSharedFilesTests(ITestOutputHelper output)
 {
     [Fact]
