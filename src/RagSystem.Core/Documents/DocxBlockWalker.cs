@@ -9,31 +9,28 @@ namespace RagSystem.Documents;
 /// the VML fallback copy of a text box are skipped.</summary>
 internal sealed class DocxBlockWalker(DocxHeadingLevels headings)
 {
-    /// <summary>One block of text; <see cref="HeadingLevel"/> is set for headings (0 = title).</summary>
-    public readonly record struct Block(string Text, int? HeadingLevel);
-
-    public List<Block> Walk(OpenXmlElement container)
+    public List<DocxBlock> Walk(OpenXmlElement container)
     {
-        var blocks = new List<Block>();
+        var blocks = new List<DocxBlock>();
         WalkBlocks(container, blocks);
         return blocks;
     }
 
-    private void WalkBlocks(OpenXmlElement container, List<Block> blocks)
+    private void WalkBlocks(OpenXmlElement container, List<DocxBlock> blocks)
     {
         foreach (var child in container.ChildElements)
         {
             switch (child)
             {
                 case Paragraph paragraph:
-                    var boxes = new List<Block>();
+                    var boxes = new List<DocxBlock>();
                     var text = new StringBuilder();
                     AppendInline(paragraph, text, boxes);
-                    blocks.Add(new Block(text.ToString().Trim(), headings.LevelOf(paragraph)));
+                    blocks.Add(new DocxBlock(text.ToString().Trim(), headings.LevelOf(paragraph)));
                     blocks.AddRange(boxes);
                     break;
                 case Table table:
-                    blocks.Add(new Block(TableText(table), null));
+                    blocks.Add(new DocxBlock(TableText(table), null));
                     break;
                 case SectionProperties:
                     break;
@@ -60,7 +57,7 @@ internal sealed class DocxBlockWalker(DocxHeadingLevels headings)
         return rows.ToString();
     }
 
-    private void AppendInline(OpenXmlElement element, StringBuilder text, List<Block> boxes)
+    private void AppendInline(OpenXmlElement element, StringBuilder text, List<DocxBlock> boxes)
     {
         foreach (var child in element.ChildElements)
         {

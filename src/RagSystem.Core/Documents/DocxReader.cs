@@ -120,6 +120,6 @@ public sealed class DocxReader : IDocumentReader
             ? new DocumentReadException(DocumentFailureKind.Encrypted,
                 $"`{name}` is a password-protected Office document; save an unprotected copy to index it")
             : new DocumentReadException(DocumentFailureKind.Unsupported,
-                $"`{name}` is a legacy binary Office file (Word 97-2003 .doc); save it as .docx to index it");
+                $"`{name}` is a legacy binary Office file (Office 97-2003 .doc, .xls or .ppt); save it as .docx to index it");
     }
 }

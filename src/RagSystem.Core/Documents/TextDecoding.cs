@@ -4,7 +4,7 @@ namespace RagSystem.Documents;
 
 /// <summary>Turns file bytes into text: byte-order mark first, then strict UTF-8, then a declared
 /// or fallback single-byte encoding.</summary>
-public static class TextDecoding
+internal static class TextDecoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -81,6 +81,10 @@ public sealed class PdfReaderTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PdfReader().ReadAsync(new MemoryStream(pdf), "c.pdf", cts.Token));
     }
 
+    [Fact]
+    public void LigaturesAreExpanded() =>
+        Assert.Equal("efficient flow offline staff", PdfPageTextExtractor.ExpandLigatures("e\uFB03cient \uFB02ow o\uFB04ine sta\uFB00"));
+
     private static string Word(int i) => ((char)('a' + i)).ToString() + (char)('a' + i) + "x";
 
     internal static byte[] BuildPdf(params Action<PageCanvas>[] pages)

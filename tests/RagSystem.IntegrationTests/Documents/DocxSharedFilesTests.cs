@@ -5,6 +5,7 @@ namespace RagSystem.IntegrationTests.Documents;
 
 /// <summary>Every DOCX in ../shared/data/docx yields text containing the words MANIFEST.tsv lists, or fails with the
 /// specific kind its description calls for.</summary>
+[Collection(nameof(DocumentReaderFiles))]
 public sealed class DocxSharedFilesTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, DocumentFailureKind> ExpectedFailures = new()

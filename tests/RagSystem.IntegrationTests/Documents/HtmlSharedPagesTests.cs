@@ -7,6 +7,7 @@ namespace RagSystem.IntegrationTests.Documents;
 
 /// <summary>On Mozilla Readability's test pages, the extracted main content recovers most words of Readability's
 /// expected output (recall) and adds little boilerplate (precision). The Gutenberg novel reads as chapters.</summary>
+[Collection(nameof(DocumentReaderFiles))]
 public sealed partial class HtmlSharedPagesTests(ITestOutputHelper output)
 {
     private const double MinRecall = 0.90;

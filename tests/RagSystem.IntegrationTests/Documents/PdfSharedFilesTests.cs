@@ -5,6 +5,7 @@ using RagSystem.Testing;
 namespace RagSystem.IntegrationTests.Documents;
 
 /// <summary>Every PDF in ../shared/data/pdfs either yields text or fails with the specific kind MANIFEST.tsv implies.</summary>
+[Collection(nameof(DocumentReaderFiles))]
 public sealed partial class PdfSharedFilesTests(ITestOutputHelper output)
 {
     // Outcomes the MANIFEST descriptions call for; every other file must yield text. pypdf__imagemagick-images.pdf is
@@ -90,6 +91,15 @@ public sealed partial class PdfSharedFilesTests(ITestOutputHelper output)
         Assert.Equal(DocumentFailureKind.NoText, error.Kind);
         Assert.Contains("no extractable text on 18 page", error.Message);
         Assert.Contains("OCR is not supported", error.Message);
+    }
+
+    [Fact]
+    public async Task LigatureGlyphsComeOutAsLetters()
+    {
+        if (SharedData.MissingReason("data", "pdfs", "pdfjs__copy_paste_ligatures.pdf") is { } reason) Assert.Skip(reason);
+        var document = await DocumentReaderRegistry.CreateDefault().ReadAsync(SharedData.Find("data", "pdfs", "pdfjs__copy_paste_ligatures.pdf")!);
+        output.WriteLine(document.Sections[0].Text);
+        Assert.Contains("ffffiflffifflstst", document.Sections[0].Text);
     }
 
     [GeneratedRegex("user pw \"([^\"]+)\"")]
