@@ -74,6 +74,7 @@ public sealed class Answerer
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         options ??= new AskOptions();
+        using var activity = RagTelemetry.Source.StartActivity("rag.answer");
         var outcome = await RetrieveAsync(question, options, cancellationToken);
         if (!outcome.Found || _chat is null)
         {
@@ -87,6 +88,7 @@ public sealed class Answerer
         var prompt = await BuildPromptAsync(outcome, options, cancellationToken);
         var text = new StringBuilder();
         double? firstTokenMs = null;
+        using var generate = RagTelemetry.Source.StartActivity("rag.answer.generate");
         await foreach (var update in _chat.GetStreamingResponseAsync(Messages(prompt), ChatOptions(prompt), cancellationToken))
         {
             var piece = update.Text;

@@ -1,7 +1,8 @@
 namespace RagSystem.Answering;
 
 /// <summary>Turns text into the stemmed content words the answerer compares: lower-cased letter/digit runs,
-/// stop-words removed, Porter-stemmed. Words of one character are dropped, except digits (e.g. "5" in "COVID-19 in 5 days").</summary>
+/// stop-words removed, Porter-stemmed (ASCII words only). Words of one character are dropped, except digits (e.g. "5" in
+/// "COVID-19 in 5 days"). Chinese, Japanese and Korean text, written without spaces, becomes overlapping character bigrams.</summary>
 public static class ContentWords
 {
     // Stemming dominates the cost of scoring passages; words repeat, so remember stems up to a bounded vocabulary.
@@ -15,7 +16,7 @@ public static class ContentWords
         foreach (var word in Words(text))
         {
             if (StopWords.Contains(word)) continue;
-            if (word.Length == 1 && !char.IsDigit(word[0])) continue;
+            if (word.Length == 1 && !char.IsDigit(word[0]) && !IsCjk(word[0])) continue;
             stems.Add(Stem(word));
         }
         return stems;
@@ -25,7 +26,8 @@ public static class ContentWords
     public static string Stem(string word)
     {
         if (StemCache.TryGetValue(word, out var stem)) return stem;
-        stem = PorterStemmer.Stem(word);
+        // Porter's rules are English; other scripts are compared as written.
+        stem = word.All(char.IsAscii) ? PorterStemmer.Stem(word) : word;
         if (StemCache.Count < MaxCachedStems) StemCache.TryAdd(word, stem);
         return stem;
     }
@@ -39,6 +41,17 @@ public static class ContentWords
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
+            if (i < text.Length && IsCjk(text[i]))
+            {
+                if (start >= 0) yield return Word(text[start..i]);
+                start = -1;
+                var end = i;
+                while (end < text.Length && IsCjk(text[end])) end++;
+                if (end - i == 1) yield return text[i].ToString();
+                for (var k = i; k + 1 < end; k++) yield return text.Substring(k, 2);
+                i = end - 1;
+                continue;
+            }
             var inWord = i < text.Length && (char.IsLetterOrDigit(text[i])
                 || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
             if (inWord)
@@ -48,11 +61,21 @@ public static class ContentWords
             }
             if (start >= 0)
             {
-                var word = text[start..i].ToLowerInvariant();
-                // Possessives match the bare noun: "model's" is "model".
-                yield return word.EndsWith("'s", StringComparison.Ordinal) && word.Length > 2 ? word[..^2] : word;
+                yield return Word(text[start..i]);
                 start = -1;
             }
         }
     }
+
+    private static string Word(string raw)
+    {
+        var word = raw.ToLowerInvariant();
+        // Possessives match the bare noun: "model's" is "model".
+        return word.EndsWith("'s", StringComparison.Ordinal) && word.Length > 2 ? word[..^2] : word;
+    }
+
+    /// <summary>Han ideographs, kana and Hangul: scripts written without spaces between words.</summary>
+    private static bool IsCjk(char c) =>
+        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u3040' and <= '\u30FF')
+            or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF');
 }

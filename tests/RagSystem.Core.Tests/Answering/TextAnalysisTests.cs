@@ -32,6 +32,16 @@ public sealed class TextAnalysisTests
     }
 
     [Fact]
+    public void Scripts_without_spaces_become_character_bigrams_and_other_scripts_are_not_stemmed()
+    {
+        Assert.Equal(["注意", "意力", "机制", "transform"], ContentWords.Stems("注意力 机制 in Transformers"));
+        Assert.Equal(1.0, EvidenceScorer.Coverage("注意力机制", "Transformer 使用注意力机制。"));
+        Assert.Equal(0.0, EvidenceScorer.Coverage("注意力机制", "卷积神经网络"));
+        Assert.Equal(["größe", "häuser"], ContentWords.Stems("Größe Häuser"));
+        Assert.Equal(["猫"], ContentWords.Stems("猫"));
+    }
+
+    [Fact]
     public void Coverage_is_the_share_of_question_content_words_found_in_the_passage_and_its_headings()
     {
         Assert.Equal(1.0, EvidenceScorer.Coverage("How do mutations spread?", "A mutation spreads quickly."));
