@@ -109,10 +109,16 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         await WriteHeadAsync(stream, status200, length, start > 0 ? $"bytes {start}-{content.Length - 1}/{content.Length}" : null);
         if (method == "HEAD") return;
         var toSend = fault?.CutAfterBytes is { } cut ? Math.Min(cut, length) : length;
-        await stream.WriteAsync(content.AsMemory((int)start, (int)toSend));
-        await stream.FlushAsync();
+        var piece = fault?.ChunkDelay is null ? toSend : 64 * 1024;
+        for (long sent = 0; sent < toSend; sent += piece)
+        {
+            var count = (int)Math.Min(piece, toSend - sent);
+            await stream.WriteAsync(content.AsMemory((int)(start + sent), count), _stop.Token);
+            await stream.FlushAsync(_stop.Token);
+            Interlocked.Add(ref _bodyBytesSent, count);
+            if (fault?.ChunkDelay is { } delay) await Task.Delay(delay, _stop.Token);
+        }
         // A cut ends here: disposing the client closes the socket short of the promised Content-Length.
-        Interlocked.Add(ref _bodyBytesSent, toSend);
     }
 
     private LoopbackFault? TakeFault(string path)
