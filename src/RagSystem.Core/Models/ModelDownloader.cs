@@ -65,16 +65,24 @@ public sealed class ModelDownloader
         {
             if (ModelFolderSwap.RestoreInterrupted(target, backup))
                 _logger.LogWarning("Restored the previous model in {Target}: an earlier pull stopped while swapping folders", target);
-            var previous = Directory.Exists(target) ? await ModelDownloadManifest.ReadAsync(target, cancellationToken) : null;
-            var state = await ModelInstallation.InspectAsync(entry, modelsDirectory, cancellationToken);
-            if (!force && state == ModelInstallState.Installed)
-                return new ModelPullResult(entry.Name, target, 0, AlreadyInstalled: true);
-            // Files placed by hand carry no manifest; replacing them would delete the user's own model.
-            if (!force && state == ModelInstallState.OtherModel && previous is null)
-                throw new ModelDownloadException(
-                    $"{target} holds files that rag did not download (no {ModelDownloadManifest.FileName}); " +
-                    "move them elsewhere, or pass --force to replace them");
-            if (force && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            string? replaced;
+            if (force)
+            {
+                // --force replaces whatever is there, even a folder whose manifest no longer parses, and starts afresh.
+                replaced = await TryReadNameAsync(target, cancellationToken);
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            }
+            else
+            {
+                var state = await ModelInstallation.InspectAsync(entry, modelsDirectory, cancellationToken);
+                if (state == ModelInstallState.Installed) return new ModelPullResult(entry.Name, target, 0, AlreadyInstalled: true);
+                replaced = state == ModelInstallState.OtherModel ? (await ModelDownloadManifest.ReadAsync(target, cancellationToken))?.Name : null;
+                // Files placed by hand carry no manifest; replacing them would delete the user's own model.
+                if (state == ModelInstallState.OtherModel && replaced is null)
+                    throw new ModelDownloadException(
+                        $"{target} holds files that rag did not download (no {ModelDownloadManifest.FileName}); " +
+                        "move them elsewhere, or pass --force to replace them");
+            }
             Directory.CreateDirectory(staging);
 
             long fetched = 0;
@@ -102,11 +110,24 @@ public sealed class ModelDownloader
             ModelFolderSwap.Install(staging, target, backup);
             DeleteIfEmpty(stagingRoot);
             _logger.LogInformation("Installed {Model} into {Target} ({Bytes} bytes fetched)", entry.Name, target, fetched);
-            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false) { ReplacedModel = previous?.Name };
+            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false) { ReplacedModel = replaced };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ModelDownloadException($"could not prepare the model folder under {modelsDirectory}: {ex.Message}", inner: ex);
+        }
+    }
+
+    private async Task<string?> TryReadNameAsync(string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ModelDownloadManifest.ReadAsync(target, cancellationToken))?.Name;
+        }
+        catch (ModelDownloadException ex)
+        {
+            _logger.LogWarning("Replacing {Target}, whose download manifest is unreadable: {Message}", target, ex.Message);
+            return null;
         }
     }
 
