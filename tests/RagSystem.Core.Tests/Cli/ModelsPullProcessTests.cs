@@ -44,7 +44,8 @@ public sealed class ModelsPullProcessTests
         Assert.InRange(partial.Length, 1, weights.Length - 1);
         var resumeFrom = partial.Length;
 
-        var result = await new ModelDownloader(new HttpClient(), new ModelDownloadOptions { Endpoint = server.BaseUrl })
+        using var http = ModelDownloader.CreateHttpClient();
+        var result = await new ModelDownloader(http, new ModelDownloadOptions { Endpoint = server.BaseUrl })
             .PullAsync(bge, models.Path, cancellationToken: ct);
 
         Assert.Equal($"bytes={resumeFrom}-", server.Requests.Last(r => r.Path == modelPath).Range);
