@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using RagSystem.Models;
 using Spectre.Console;
@@ -37,12 +36,7 @@ internal static class ModelsPullCommand
             {
                 Endpoint = ModelDownloadOptions.ResolveEndpoint(parse.GetValue(Endpoint), Environment.GetEnvironmentVariable),
             };
-            using var http = new HttpClient(new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(30),
-                AutomaticDecompression = DecompressionMethods.None,
-            });
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("RagSystem/1.0");
+            using var http = ModelDownloader.CreateHttpClient();
             var downloader = new ModelDownloader(http, options, host.LoggerFactory.CreateLogger<ModelDownloader>());
             var force = parse.GetValue(Force);
             host.Notice($"pulling {entry.Name} (~{ModelsCommand.FormatSize(entry.ApproximateSize)}, {entry.License}) from {options.Endpoint}/{entry.Repository}");

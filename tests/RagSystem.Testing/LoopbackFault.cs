@@ -16,6 +16,12 @@ public sealed class LoopbackFault
     /// kept in its CDN.</summary>
     public string? RedirectTo { get; init; }
 
+    /// <summary>Send the body in 64 KiB pieces with this pause between them, to keep a download in flight.</summary>
+    public TimeSpan? ChunkDelay { get; init; }
+
+    /// <summary>With <see cref="RedirectTo"/>: the SHA-256 announced in <c>X-Linked-Etag</c>, as the Hub does for LFS files.</summary>
+    public string? LinkedSha256 { get; init; }
+
     /// <summary>Ignore Range headers and always answer 200 with the whole file.</summary>
     public bool IgnoreRange { get; init; }
 

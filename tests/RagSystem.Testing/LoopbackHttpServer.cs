@@ -77,7 +77,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         if (fault?.RedirectTo is { } location)
         {
             _requests.Enqueue(new LoopbackRequest(method, path, range, authorization, 302));
-            await WriteHeadAsync(stream, 302, 0, null, location);
+            await WriteHeadAsync(stream, 302, 0, null, location, fault.LinkedSha256);
             return;
         }
         if (fault?.StatusCode is { } forced || !_files.TryGetValue(path, out _))
@@ -109,10 +109,16 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         await WriteHeadAsync(stream, status200, length, start > 0 ? $"bytes {start}-{content.Length - 1}/{content.Length}" : null);
         if (method == "HEAD") return;
         var toSend = fault?.CutAfterBytes is { } cut ? Math.Min(cut, length) : length;
-        await stream.WriteAsync(content.AsMemory((int)start, (int)toSend));
-        await stream.FlushAsync();
+        var piece = fault?.ChunkDelay is null ? toSend : 64 * 1024;
+        for (long sent = 0; sent < toSend; sent += piece)
+        {
+            var count = (int)Math.Min(piece, toSend - sent);
+            await stream.WriteAsync(content.AsMemory((int)(start + sent), count), _stop.Token);
+            await stream.FlushAsync(_stop.Token);
+            Interlocked.Add(ref _bodyBytesSent, count);
+            if (fault?.ChunkDelay is { } delay) await Task.Delay(delay, _stop.Token);
+        }
         // A cut ends here: disposing the client closes the socket short of the promised Content-Length.
-        Interlocked.Add(ref _bodyBytesSent, toSend);
     }
 
     private LoopbackFault? TakeFault(string path)
@@ -127,7 +133,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         }
     }
 
-    private static async Task WriteHeadAsync(NetworkStream stream, int status, long contentLength, string? contentRange, string? location = null)
+    private static async Task WriteHeadAsync(NetworkStream stream, int status, long contentLength, string? contentRange, string? location = null, string? linkedSha256 = null)
     {
         var head = new StringBuilder()
             .Append("HTTP/1.1 ").Append(status).Append(' ').Append(ReasonPhrase(status)).Append("\r\n")
@@ -137,6 +143,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             .Append("Connection: close\r\n");
         if (contentRange is not null) head.Append("Content-Range: ").Append(contentRange).Append("\r\n");
         if (location is not null) head.Append("Location: ").Append(location).Append("\r\n");
+        if (linkedSha256 is not null) head.Append("X-Linked-Etag: \"").Append(linkedSha256).Append("\"\r\n");
         head.Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
     }

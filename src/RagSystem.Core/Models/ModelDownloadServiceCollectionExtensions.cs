@@ -9,6 +9,7 @@ public static class ModelDownloadServiceCollectionExtensions
     public static IHttpClientBuilder AddModelDownloader(this IServiceCollection services, ModelDownloadOptions? options = null)
     {
         services.AddSingleton(options ?? new ModelDownloadOptions());
-        return services.AddHttpClient<ModelDownloader>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd("RagSystem/1.0"));
+        return services.AddHttpClient<ModelDownloader>(http => http.DefaultRequestHeaders.UserAgent.ParseAdd("RagSystem/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(ModelDownloader.CreateHandler);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,6 +32,23 @@ public sealed class ModelDownloader
         _logger = logger ?? NullLogger<ModelDownloader>.Instance;
     }
 
+    /// <summary>An <see cref="HttpClient"/> suited to the downloader: redirects left to the downloader (so it can read the
+    /// Hub's <c>X-Linked-Etag</c> SHA-256 and keep the token off the CDN), no decompression, a 30 s connect timeout.</summary>
+    public static HttpClient CreateHttpClient()
+    {
+        var http = new HttpClient(CreateHandler());
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("RagSystem/1.0");
+        return http;
+    }
+
+    /// <summary>The primary handler <see cref="CreateHttpClient"/> uses; register it with <c>IHttpClientFactory</c> too.</summary>
+    public static SocketsHttpHandler CreateHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    };
+
     /// <summary>The URL a file is fetched from: <c>{endpoint}/{repo}/resolve/{revision}/{path}</c>.</summary>
     public Uri ResolveUri(ModelCatalogEntry entry, ModelFile file)
     {
@@ -65,16 +81,24 @@ public sealed class ModelDownloader
         {
             if (ModelFolderSwap.RestoreInterrupted(target, backup))
                 _logger.LogWarning("Restored the previous model in {Target}: an earlier pull stopped while swapping folders", target);
-            var previous = Directory.Exists(target) ? await ModelDownloadManifest.ReadAsync(target, cancellationToken) : null;
-            var state = await ModelInstallation.InspectAsync(entry, modelsDirectory, cancellationToken);
-            if (!force && state == ModelInstallState.Installed)
-                return new ModelPullResult(entry.Name, target, 0, AlreadyInstalled: true);
-            // Files placed by hand carry no manifest; replacing them would delete the user's own model.
-            if (!force && state == ModelInstallState.OtherModel && previous is null)
-                throw new ModelDownloadException(
-                    $"{target} holds files that rag did not download (no {ModelDownloadManifest.FileName}); " +
-                    "move them elsewhere, or pass --force to replace them");
-            if (force && Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            string? replaced;
+            if (force)
+            {
+                // --force replaces whatever is there, even a folder whose manifest no longer parses, and starts afresh.
+                replaced = await TryReadNameAsync(target, cancellationToken);
+                if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            }
+            else
+            {
+                var state = await ModelInstallation.InspectAsync(entry, modelsDirectory, cancellationToken);
+                if (state == ModelInstallState.Installed) return new ModelPullResult(entry.Name, target, 0, AlreadyInstalled: true);
+                replaced = state == ModelInstallState.OtherModel ? (await ModelDownloadManifest.ReadAsync(target, cancellationToken))?.Name : null;
+                // Files placed by hand carry no manifest; replacing them would delete the user's own model.
+                if (state == ModelInstallState.OtherModel && replaced is null)
+                    throw new ModelDownloadException(
+                        $"{target} holds files that rag did not download (no {ModelDownloadManifest.FileName}); " +
+                        "move them elsewhere, or pass --force to replace them");
+            }
             Directory.CreateDirectory(staging);
 
             long fetched = 0;
@@ -102,11 +126,24 @@ public sealed class ModelDownloader
             ModelFolderSwap.Install(staging, target, backup);
             DeleteIfEmpty(stagingRoot);
             _logger.LogInformation("Installed {Model} into {Target} ({Bytes} bytes fetched)", entry.Name, target, fetched);
-            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false) { ReplacedModel = previous?.Name };
+            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false) { ReplacedModel = replaced };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ModelDownloadException($"could not prepare the model folder under {modelsDirectory}: {ex.Message}", inner: ex);
+        }
+    }
+
+    private async Task<string?> TryReadNameAsync(string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ModelDownloadManifest.ReadAsync(target, cancellationToken))?.Name;
+        }
+        catch (ModelDownloadException ex)
+        {
+            _logger.LogWarning("Replacing {Target}, whose download manifest is unreadable: {Message}", target, ex.Message);
+            return null;
         }
     }
 
@@ -118,7 +155,8 @@ public sealed class ModelDownloader
         var label = $"{entry.Repository}/{file.RemotePath}";
         var count = entry.Files.Count;
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        var fetched = new StrongBox<long>();
+        var state = new FileDownloadState();
+        var expected = file.Sha256;
         if (!File.Exists(final))
         {
             var uri = ResolveUri(entry, file);
@@ -128,7 +166,7 @@ public sealed class ModelDownloader
             {
                 try
                 {
-                    await _download.RunAsync(uri, label, partial, Report, fetched, cancellationToken);
+                    await _download.RunAsync(uri, label, partial, Report, state, cancellationToken);
                     break;
                 }
                 catch (ModelDownloadException ex) when (ex.IsTransient && attempt < _options.MaxRetries)
@@ -142,20 +180,21 @@ public sealed class ModelDownloader
                     throw new ModelDownloadException($"{ex.Message} (gave up after {attempt + 1} attempts; run the pull again to resume)", inner: ex);
                 }
             }
-            await VerifyAsync(file, partial, label, cancellationToken);
+            expected ??= state.LinkedSha256;
+            await VerifyAsync(file, expected, partial, label, cancellationToken);
             File.Move(partial, final, overwrite: true);
         }
         else
         {
-            await VerifyAsync(file, final, label, cancellationToken);
+            await VerifyAsync(file, expected, final, label, cancellationToken);
         }
         var size = new FileInfo(final).Length;
         var sha = await Sha256Async(final, cancellationToken);
         progress?.Report(new DownloadProgress(file.LocalPath, index, count, size, size, IsComplete: true));
-        return (new ModelDownloadManifest.ManifestFile(file.LocalPath, file.RemotePath, size, sha, Verified: file.Sha256 is not null), fetched.Value);
+        return (new ModelDownloadManifest.ManifestFile(file.LocalPath, file.RemotePath, size, sha, Verified: expected is not null), state.Fetched);
     }
 
-    private static async Task VerifyAsync(ModelFile file, string path, string label, CancellationToken cancellationToken)
+    private static async Task VerifyAsync(ModelFile file, string? expected, string path, string label, CancellationToken cancellationToken)
     {
         var size = new FileInfo(path).Length;
         if (file.Size is { } expectedSize && size != expectedSize)
@@ -163,14 +202,14 @@ public sealed class ModelDownloader
             File.Delete(path);
             throw new ModelDownloadException($"{label}: size mismatch, expected {expectedSize:N0} bytes, got {size:N0}; the download was deleted, pull again");
         }
-        if (file.Sha256 is not { } expected) return;
+        if (expected is null) return;
         var actual = await Sha256Async(path, cancellationToken);
         if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
         {
             File.Delete(path);
             throw new ModelDownloadException(
                 $"{label}: SHA-256 mismatch, expected {expected.ToLowerInvariant()}, got {actual}; the download was deleted. " +
-                "Pull again; if it keeps failing, the endpoint serves a different file than the catalogue expects");
+                "Pull again; if it keeps failing, the endpoint serves a different file than the expected checksum describes");
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 
 namespace RagSystem.Models;
 
@@ -17,17 +16,13 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
     /// <param name="label">The <c>repo/path</c> the user knows the file by, for messages.</param>
     /// <param name="partialPath">The partial file, appended to when the server honours the range.</param>
     /// <param name="onProgress">Receives (bytes on disk, total size when known).</param>
-    /// <param name="fetched">Incremented with every byte fetched over the network, also when the attempt fails.</param>
+    /// <param name="state">Counts bytes fetched (also when the attempt fails) and records the hub's SHA-256.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
-    public async Task RunAsync(Uri uri, string label, string partialPath, Action<long, long?> onProgress, StrongBox<long> fetched,
+    public async Task RunAsync(Uri uri, string label, string partialPath, Action<long, long?> onProgress, FileDownloadState state,
         CancellationToken cancellationToken)
     {
         var existing = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
-        if (!string.IsNullOrEmpty(options.Token)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
-
-        using var response = await SendAsync(request, label, cancellationToken);
+        using var response = await SendFollowingRedirectsAsync(uri, existing, label, state, cancellationToken);
         long? total;
         FileMode mode;
         switch (response.StatusCode)
@@ -60,11 +55,44 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
                 throw StatusError(response.StatusCode, label, uri);
         }
 
-        var copied = await CopyAsync(response, partialPath, mode, existing, total, label, onProgress, fetched, cancellationToken);
+        var copied = await CopyAsync(response, partialPath, mode, existing, total, label, onProgress, state, cancellationToken);
         var onDisk = existing + copied;
         if (total is { } expected && onDisk != expected)
             throw new ModelDownloadException($"{label}: the connection closed after {onDisk:N0} of {expected:N0} bytes", isTransient: true);
         onProgress(onDisk, total ?? onDisk);
+    }
+
+    /// <summary>Sends the GET, following redirects itself when the handler does not (see <see cref="ModelDownloader.CreateHttpClient"/>):
+    /// the Hub's redirect to its CDN carries the file's SHA-256 in <c>X-Linked-Etag</c>, and the token must not follow
+    /// the request to another host.</summary>
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(Uri uri, long existing, string label, FileDownloadState state,
+        CancellationToken cancellationToken)
+    {
+        var current = uri;
+        for (var hop = 0; ; hop++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, current);
+            if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
+            var sameServer = Uri.Compare(current, uri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+            if (!string.IsNullOrEmpty(options.Token) && sameServer)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+            var response = await SendAsync(request, label, cancellationToken);
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+                return response;
+            response.Dispose();
+            if (hop >= 5) throw new ModelDownloadException($"{label}: too many redirects from {options.Endpoint}");
+            if (LinkedSha256(response) is { } sha) state.LinkedSha256 = sha;
+            current = location.IsAbsoluteUri ? location : new Uri(current, location);
+        }
+    }
+
+    private static string? LinkedSha256(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("X-Linked-Etag", out var values)) return null;
+        var value = values.First().Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        value = value.Trim('"');
+        return value.Length == 64 && value.All(char.IsAsciiHexDigit) ? value.ToLowerInvariant() : null;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string label, CancellationToken cancellationToken)
@@ -88,7 +116,7 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
     }
 
     private async Task<long> CopyAsync(HttpResponseMessage response, string partialPath, FileMode mode, long existing, long? total,
-        string label, Action<long, long?> onProgress, StrongBox<long> counter, CancellationToken cancellationToken)
+        string label, Action<long, long?> onProgress, FileDownloadState state, CancellationToken cancellationToken)
     {
         var buffer = new byte[BufferSize];
         long fetched = 0, lastReport = 0;
@@ -121,7 +149,7 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
                 throw WriteError(ex, partialPath, label);
             }
             fetched += read;
-            counter.Value += read;
+            state.Fetched += read;
             if (fetched - lastReport >= ProgressStep)
             {
                 lastReport = fetched;

@@ -40,7 +40,7 @@ internal sealed class ModelDownloadFixture : IAsyncDisposable
 
     public TempDirectory Models { get; } = new("rag-models");
 
-    public HttpClient Http { get; } = new();
+    public HttpClient Http { get; } = ModelDownloader.CreateHttpClient();
 
     public byte[] ModelBytes { get; }
 

@@ -96,6 +96,19 @@ public sealed class ModelDownloaderFailureTests
     }
 
     [Fact]
+    public async Task Corrupt_manifest_blocks_a_plain_pull_but_not_a_forced_one()
+    {
+        await using var f = new ModelDownloadFixture();
+        f.Models.WriteFile(Path.Combine("embedding", ModelDownloadManifest.FileName), "{ not json");
+
+        var ex = await Assert.ThrowsAsync<ModelDownloadException>(() => f.PullAsync());
+        Assert.Contains("--force", ex.Message);
+
+        await f.PullAsync(force: true);
+        Assert.Equal(ModelInstallState.Installed, await ModelInstallation.InspectAsync(f.Entry, f.Models.Path, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Pull_replaces_another_pulled_model_and_says_so()
     {
         await using var f = new ModelDownloadFixture();

@@ -63,6 +63,49 @@ public sealed class ModelDownloaderTests
     }
 
     [Fact]
+    public async Task Hub_linked_etag_verifies_files_the_catalogue_has_no_hash_for()
+    {
+        await using var f = new ModelDownloadFixture(knownHash: false);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.ModelBytes));
+        f.Server.AddFile("/cdn/blob", f.ModelBytes);
+        f.Server.SetFault(f.ModelPath, new LoopbackFault { RedirectTo = "/cdn/blob", LinkedSha256 = sha });
+
+        await f.PullAsync();
+
+        var manifest = await ModelDownloadManifest.ReadAsync(f.Target, TestContext.Current.CancellationToken);
+        Assert.True(manifest!.Files[0].Verified);
+        Assert.False(manifest.Files[1].Verified);
+    }
+
+    [Fact]
+    public async Task Hub_linked_etag_mismatch_fails_the_pull()
+    {
+        await using var f = new ModelDownloadFixture(knownHash: false);
+        var other = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Tokenizer));
+        f.Server.AddFile("/cdn/blob", f.ModelBytes);
+        f.Server.SetFault(f.ModelPath, new LoopbackFault { RedirectTo = "/cdn/blob", LinkedSha256 = other });
+
+        var ex = await Assert.ThrowsAsync<ModelDownloadException>(() => f.PullAsync());
+
+        Assert.Contains($"expected {other}", ex.Message);
+        Assert.False(Directory.Exists(f.Target));
+    }
+
+    [Fact]
+    public async Task Token_is_not_sent_to_another_host_after_a_redirect()
+    {
+        await using var f = new ModelDownloadFixture(token: "secret-token");
+        var cdn = f.Server.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/cdn/blob";
+        f.Server.AddFile("/cdn/blob", f.ModelBytes);
+        f.Server.SetFault(f.ModelPath, new LoopbackFault { RedirectTo = cdn });
+
+        await f.PullAsync();
+
+        Assert.Equal("Bearer secret-token", f.Server.Requests.Single(r => r.Path == f.ModelPath).Authorization);
+        Assert.Null(f.Server.Requests.Single(r => r.Path == "/cdn/blob").Authorization);
+    }
+
+    [Fact]
     public async Task Pull_resumes_a_partial_file_left_by_an_earlier_run()
     {
         await using var f = new ModelDownloadFixture();
