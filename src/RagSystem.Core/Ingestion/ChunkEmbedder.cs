@@ -34,7 +34,10 @@ internal sealed class ChunkEmbedder(IEmbeddingGenerator<string, Embedding<float>
     /// so it goes in front of the text for the embedding (the stored text stays the exact document span).</summary>
     internal static string TextForEmbedding(string? title, IReadOnlyList<string> headingPath, string text)
     {
-        if (headingPath.Count == 0) return string.IsNullOrWhiteSpace(title) ? text : $"{title}\n\n{text}";
-        return $"{string.Join(" > ", headingPath)}\n\n{text}";
+        if (headingPath.Count == 0) return string.IsNullOrWhiteSpace(title) || text.StartsWith(title, StringComparison.Ordinal) ? text : $"{title}\n\n{text}";
+        // Readers start a section's text with its own heading; then only the enclosing headings are missing.
+        var path = text.StartsWith(headingPath[^1], StringComparison.Ordinal) ? headingPath.Take(headingPath.Count - 1) : headingPath;
+        var prefix = string.Join(" > ", path);
+        return prefix.Length == 0 ? text : $"{prefix}\n\n{text}";
     }
 }
