@@ -10,7 +10,7 @@ public static class RagProcess
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "rag.dll");
 
     /// <summary>Starts <c>dotnet rag.dll args</c> with redirected output and no stdin, CI=true.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -27,14 +27,16 @@ public static class RagProcess
         psi.Environment["RAG_MODELS_DIR"] = Path.Combine(Path.GetTempPath(), "rag-no-models-" + Guid.NewGuid().ToString("N"));
         if (environment is not null) foreach (var (k, v) in environment) psi.Environment[k] = v;
         var process = Process.Start(psi)!;
+        if (standardInput is not null) process.StandardInput.Write(standardInput);
         process.StandardInput.Close();
         return process;
     }
 
     /// <summary>Runs to completion (or fails the caller after <paramref name="timeout"/>) and captures the output.</summary>
-    public static async Task<RagRun> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<RagRun> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null,
+        string? standardInput = null)
     {
-        using var process = Start(args, environment);
+        using var process = Start(args, environment, standardInput);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
