@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
+using RagSystem;
 using RagSystem.SemanticKernel;
-using SemanticKernelSample;
 
 // Usage: dotnet run --project samples/SemanticKernelSample -- --data <folder with the rag store> "your question" [top]
 var data = ArgValue(args, "--data") ?? Environment.GetEnvironmentVariable("RAG_DATA_DIR") ?? ".rag";
@@ -17,21 +19,22 @@ var top = rest.Length > 1 && int.TryParse(rest[1], out var t) ? t : 5;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-// 1. A kernel with the documents plugin. Pass your IChatClient (e.g. the ONNX generator) and embedding generator
-//    as the optional arguments to make them the kernel's services as well.
-RagSystem.Retrieval.IRetriever retriever;
-try
+// 1. Open the index and whichever models are installed ($RAG_MODELS_DIR, default ~/.rag/models), as the CLI does.
+var options = new RagOptions { DataDirectory = Path.GetFullPath(data) };
+if (!File.Exists(Path.Combine(options.DataDirectory, "rag.db")))
 {
-    retriever = await SampleRetriever.OpenAsync(Path.GetFullPath(data), cancel.Token);
-}
-catch (InvalidOperationException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine($"error: no index in {options.DataDirectory}; run `rag ingest <folder> --data {data}` first");
     return 1;
 }
-var kernel = Kernel.CreateBuilder().AddRagDocuments(retriever).Build();
+await using var rag = await RagComponents.OpenAsync(options, NullLoggerFactory.Instance, cancellationToken: cancel.Token);
+foreach (var notice in rag.Notices) Console.Error.WriteLine(notice);
+var chat = rag.Models.LoadChatClient(options, NullLoggerFactory.Instance);
 
-// 2. Call the function the way an agent would: by plugin and function name, with kernel arguments.
+// 2. A kernel with the documents plugin; the local chat client and embedding generator become kernel services too.
+var kernel = Kernel.CreateBuilder().AddRagDocuments(rag.CreateRetriever(), chat, rag.Models.EmbeddingGenerator).Build();
+Console.Error.WriteLine($"kernel services: IChatClient {(kernel.Services.GetService(typeof(IChatClient)) is null ? "absent (no generator installed)" : "present")}");
+
+// 3. Call the function the way an agent would: by plugin and function name, with kernel arguments.
 var result = await kernel.InvokeAsync(DocumentsPlugin.DefaultName, "search_documents",
     new KernelArguments { ["query"] = query, ["top"] = top }, cancel.Token);
 var hits = result.GetValue<IReadOnlyList<DocumentSearchHit>>() ?? [];
@@ -43,7 +46,7 @@ foreach (var hit in hits)
     Console.WriteLine($"    {(hit.Text.Length > 300 ? hit.Text[..300] + " …" : hit.Text).ReplaceLineEndings(" ")}");
 }
 
-// 3. What a function-calling model receives: the same hits as JSON.
+// 4. What a function-calling model receives: the same hits as JSON.
 Console.WriteLine();
 Console.WriteLine("As JSON for a model's tool call:");
 Console.WriteLine(JsonSerializer.Serialize(hits.Take(2), new JsonSerializerOptions { WriteIndented = true }));
