@@ -30,17 +30,19 @@ public static class ContentSniffer
         return LooksLikeHtml(head) ? SniffedFormat.Html : SniffedFormat.Text;
     }
 
-    /// <summary>Whether the bytes look like text: a UTF-16/32 BOM, or no NUL bytes and almost no control characters.</summary>
+    /// <summary>Whether the bytes look like text: a UTF-16/32 BOM, or almost no NUL bytes and control characters.
+    /// A few stray NULs are tolerated: text dumped by other tools (such as PDF extractors) carries them, while binary
+    /// formats are dense with them.</summary>
     public static bool LooksLikeText(ReadOnlySpan<byte> head)
     {
         if (TextDecoding.DetectBom(head, out _) is { } bom && bom is not UTF8Encoding) return true;
-        var controls = 0;
+        int controls = 0, nuls = 0;
         foreach (var b in head)
         {
-            if (b == 0) return false;
-            if (b < 0x20 && b is not ((byte)'\n' or (byte)'\r' or (byte)'\t' or 0x0C or 0x1B)) controls++;
+            if (b == 0) nuls++;
+            else if (b < 0x20 && b is not ((byte)'\n' or (byte)'\r' or (byte)'\t' or 0x0C or 0x1B)) controls++;
         }
-        return controls * 100 <= head.Length;
+        return nuls * 500 <= head.Length && (controls + nuls) * 100 <= head.Length;
     }
 
     private static bool LooksLikeHtml(ReadOnlySpan<byte> head)

@@ -53,7 +53,7 @@ public sealed class PlainTextReader : IDocumentReader
         var lines = new List<string>();
         foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
         {
-            var line = raw.Replace('\f', ' ').TrimEnd();
+            var line = raw.Replace('\f', ' ').Replace("\0", "", StringComparison.Ordinal).TrimEnd();
             if (line.Length == 0)
             {
                 if (lines.Count > 0) yield return string.Join('\n', lines);

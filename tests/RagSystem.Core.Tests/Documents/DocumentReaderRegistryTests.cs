@@ -23,6 +23,22 @@ public sealed class DocumentReaderRegistryTests
     }
 
     [Fact]
+    public async Task TextWithAFewStrayNulBytesIsStillText()
+    {
+        // Text dumped by PDF extractors can carry the odd NUL (shared/data/pdfs/pdfpig__2108.11480.txt has three).
+        var text = string.Concat(Enumerable.Repeat("Dense retrieval finds passages by meaning. ", 60));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        bytes[100] = 0;
+        bytes[900] = 0;
+        Assert.Equal("text", _registry.Resolve("paper.txt", bytes)?.Format);
+        var doc = await _registry.ReadAsync(new MemoryStream(bytes), "paper.txt");
+        Assert.DoesNotContain('\0', string.Concat(doc.Sections.Select(s => s.Text)));
+        // Dense NULs remain binary, whatever the name says.
+        var binary = new byte[1000];
+        Assert.Null(_registry.Resolve("data.txt", binary));
+    }
+
+    [Fact]
     public void SnifferRecognisesMagicBytes()
     {
         Assert.Equal(SniffedFormat.Pdf, ContentSniffer.Sniff("%PDF-1.7\n"u8));
