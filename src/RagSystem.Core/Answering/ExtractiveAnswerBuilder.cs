@@ -23,7 +23,7 @@ public static class ExtractiveAnswerBuilder
         var scored = new List<(string Sentence, int Number, double Score, int Order)>();
         foreach (var passage in passages)
         {
-            foreach (var sentence in SentenceSplitter.Split(passage.Text))
+            foreach (var sentence in Chunking.SentenceSplitter.Split(passage.Text))
             {
                 if (sentence.Split(' ').Length < MinWords) continue;
                 var coverage = EvidenceScorer.Coverage(questionStems, ContentWords.StemSet(sentence));

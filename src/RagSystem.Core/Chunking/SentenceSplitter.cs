@@ -1,9 +1,43 @@
+using System.Text.RegularExpressions;
+
 namespace RagSystem.Chunking;
 
 /// <summary>Finds paragraph and sentence spans in text. Rule-based on purpose: it must be fast and
-/// predictable on any language, and a missed boundary only makes a unit longer, which the chunker then slices.</summary>
-internal static class SentenceSplitter
+/// predictable on any language, and a missed boundary only makes a unit longer, which the chunker then slices.
+/// The chunker packs these spans; extractive answers quote them.</summary>
+internal static partial class SentenceSplitter
 {
+    // A line that starts a list item ("- x", "* x", "• x", "2. x", "3) x") ends the sentence before it.
+    [GeneratedRegex(@"\n(?=[ \t]*(?:[-*•]|\d+[.)])[ \t])")]
+    private static partial Regex ListItemStart();
+
+    /// <summary>The sentences of <paramref name="text"/> as strings: paragraphs, then list items, then sentences,
+    /// with the line breaks inside a sentence collapsed to spaces.</summary>
+    public static IReadOnlyList<string> Split(string text)
+    {
+        var sentences = new List<string>();
+        foreach (var (ps, pe) in Paragraphs(text, 0, text.Length))
+        {
+            var start = ps;
+            foreach (Match item in ListItemStart().Matches(text, ps).TakeWhile(m => m.Index < pe))
+            {
+                AddSentences(text, start, item.Index, sentences);
+                start = item.Index + 1;
+            }
+            AddSentences(text, start, pe, sentences);
+        }
+        return sentences;
+    }
+
+    private static void AddSentences(string text, int from, int to, List<string> sentences)
+    {
+        foreach (var (ss, se) in Sentences(text, from, to))
+        {
+            var sentence = string.Join(' ', text[ss..se].Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+            if (sentence.Length > 0) sentences.Add(sentence);
+        }
+    }
+
     /// <summary>Spans (start, end) of paragraphs: runs of text separated by blank lines, trimmed.</summary>
     public static IEnumerable<(int Start, int End)> Paragraphs(string text, int from, int to)
     {

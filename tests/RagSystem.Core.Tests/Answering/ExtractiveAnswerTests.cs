@@ -43,7 +43,7 @@ public sealed class ExtractiveAnswerTests
     [Fact]
     public void Sentences_split_at_terminal_punctuation_and_list_items_but_not_inside_decimals()
     {
-        var sentences = SentenceSplitter.Split("Version 2.5 is faster. It uses e.g. caching!\nStill one sentence here.\n\n- item one\n- item two");
+        var sentences = RagSystem.Chunking.SentenceSplitter.Split("Version 2.5 is faster. It uses e.g. caching!\nStill one sentence here.\n\n- item one\n- item two");
         Assert.Equal(["Version 2.5 is faster.", "It uses e.g. caching!", "Still one sentence here.", "- item one", "- item two"], sentences);
     }
 
