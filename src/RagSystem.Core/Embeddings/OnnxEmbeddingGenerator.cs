@@ -80,13 +80,8 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public static OnnxEmbeddingGenerator? TryCreate(string? modelDirectory, out string? unavailableReason, EmbeddingModelOptions? options = null,
         OnnxSessionFactory? sessionFactory = null, ILogger<OnnxEmbeddingGenerator>? logger = null)
     {
-        if (!OnnxModelLocator.TryLocate(modelDirectory ?? "", out var folder, out unavailableReason, options?.ModelFile)) return null;
-        if (!WordPieceTokenizerLoader.CanLoad(folder!.Directory))
-        {
-            unavailableReason = $"the model folder '{folder.Directory}' has no WordPiece tokenizer (vocab.txt or tokenizer.json)";
-            return null;
-        }
-        return new OnnxEmbeddingGenerator(folder.Directory, options, sessionFactory, logger);
+        if (!WordPieceTokenizerLoader.TryLocateModel(modelDirectory, options?.ModelFile, out var folder, out unavailableReason)) return null;
+        return new OnnxEmbeddingGenerator(folder!.Directory, options, sessionFactory, logger);
     }
 
     /// <summary>The located model folder.</summary>

@@ -67,13 +67,8 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
     public static OnnxCrossEncoderReranker? TryCreate(string? modelDirectory, out string? unavailableReason, CrossEncoderOptions? options = null,
         OnnxSessionFactory? sessionFactory = null, ILogger<OnnxCrossEncoderReranker>? logger = null)
     {
-        if (!OnnxModelLocator.TryLocate(modelDirectory ?? "", out var folder, out unavailableReason, options?.ModelFile)) return null;
-        if (!WordPieceTokenizerLoader.CanLoad(folder!.Directory))
-        {
-            unavailableReason = $"the model folder '{folder.Directory}' has no WordPiece tokenizer (vocab.txt or tokenizer.json)";
-            return null;
-        }
-        return new OnnxCrossEncoderReranker(folder.Directory, options, sessionFactory, logger);
+        if (!WordPieceTokenizerLoader.TryLocateModel(modelDirectory, options?.ModelFile, out var folder, out unavailableReason)) return null;
+        return new OnnxCrossEncoderReranker(folder!.Directory, options, sessionFactory, logger);
     }
 
     /// <summary>The located model folder.</summary>

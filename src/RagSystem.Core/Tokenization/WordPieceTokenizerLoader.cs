@@ -13,6 +13,17 @@ public static class WordPieceTokenizerLoader
     // Hugging Face writes int(1e30) as model_max_length when a tokenizer has no limit.
     private const int NoRealLimit = 1_000_000;
 
+    /// <summary>Locates a BERT-family model folder: an ONNX file (see <see cref="Onnx.OnnxModelLocator"/>) and a WordPiece
+    /// tokenizer. Returns false with a reason when either is absent, which callers treat as "feature not installed".</summary>
+    public static bool TryLocateModel(string? directory, string? modelFile, out Onnx.ModelFolder? folder, out string? reason)
+    {
+        if (!Onnx.OnnxModelLocator.TryLocate(directory ?? "", out folder, out reason, modelFile)) return false;
+        if (CanLoad(folder!.Directory)) return true;
+        reason = $"the model folder '{folder.Directory}' has no WordPiece tokenizer (vocab.txt or tokenizer.json)";
+        folder = null;
+        return false;
+    }
+
     /// <summary>Whether <paramref name="directory"/> holds a WordPiece <c>tokenizer.json</c> or a <c>vocab.txt</c>.</summary>
     public static bool CanLoad(string directory) =>
         File.Exists(Path.Combine(directory, "vocab.txt")) || IsWordPieceTokenizerJson(Path.Combine(directory, "tokenizer.json"));
