@@ -24,7 +24,7 @@ public sealed class RetrievalCommandTests
             ], Ct);
         }
 
-        var (exit, stdout, stderr) = await RagProcess.RunAsync(dir.Path, Ct, "search", "what's \"attention\"? (dot-product)", "--json", "--data", data);
+        var (exit, stdout, stderr) = Unpack(await RagProcess.RunAsync(["search", "what's \"attention\"? (dot-product)", "--json", "--data", data]));
 
         Assert.True(exit == 0, stderr);
         // Spectre wraps stderr at the console width, so compare with whitespace collapsed.
@@ -44,7 +44,7 @@ public sealed class RetrievalCommandTests
     {
         using var dir = new TempDirectory();
 
-        var (exit, _, stderr) = await RagProcess.RunAsync(dir.Path, Ct, "search", "anything", "--data", Path.Combine(dir.Path, "empty"));
+        var (exit, _, stderr) = Unpack(await RagProcess.RunAsync(["search", "anything", "--data", Path.Combine(dir.Path, "empty")]));
 
         Assert.Equal(1, exit);
         Assert.Contains("no index in", Regex.Replace(stderr, @"\s+", " "));
@@ -69,7 +69,7 @@ public sealed class RetrievalCommandTests
             """);
         dir.WriteFile("beir/qrels/test.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n");
 
-        var (exit, stdout, stderr) = await RagProcess.RunAsync(dir.Path, Ct, "eval", "--beir", Path.Combine(dir.Path, "beir"), "--json");
+        var (exit, stdout, stderr) = Unpack(await RagProcess.RunAsync(["eval", "--beir", Path.Combine(dir.Path, "beir"), "--json"]));
 
         Assert.True(exit == 0, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
@@ -78,4 +78,6 @@ public sealed class RetrievalCommandTests
         Assert.Equal(2, json.GetProperty("queries").GetInt32());
         Assert.Equal("lexical", json.GetProperty("mode").GetString());
     }
+
+    private static (int ExitCode, string Stdout, string Stderr) Unpack(RagRun run) => (run.ExitCode, run.StandardOutput, run.StandardError);
 }
