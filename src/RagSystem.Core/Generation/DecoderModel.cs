@@ -101,12 +101,14 @@ public sealed class DecoderModel : IDisposable
     /// <param name="modelDirectory">The model folder.</param>
     /// <param name="modelFile">Relative ONNX file to use; null picks one (see <see cref="GeneratorOptions.ModelFile"/>).</param>
     /// <param name="runtime">Session settings; null uses the defaults (CPU).</param>
+    /// <exception cref="DecoderModelException">The folder holds no usable decoder.</exception>
+    /// <exception cref="OnnxExecutionProviderException">The configured execution provider is not available.</exception>
     public static DecoderModel Open(string modelDirectory, string? modelFile = null, OnnxRuntimeOptions? runtime = null)
     {
         var config = DecoderModelConfig.Load(modelDirectory);
         var path = FindModelFile(modelDirectory, modelFile ?? config.GenAiFileName)
             ?? throw new DecoderModelException($"No ONNX decoder in {modelDirectory}: expected model.onnx at the top or under onnx/.");
-        using var options = DecoderSessionOptionsFactory.Create(runtime ?? new OnnxRuntimeOptions());
+        using var options = OnnxSessionFactory.CreateSessionOptions(runtime ?? new OnnxRuntimeOptions());
         InferenceSession session;
         try
         {

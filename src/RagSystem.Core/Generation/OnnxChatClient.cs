@@ -103,7 +103,7 @@ public sealed class OnnxChatClient : IChatClient
             reason = null;
             return new OnnxChatClient(model, tokenizer, template, options, loggerFactory?.CreateLogger<OnnxChatClient>(), ownsModel: true);
         }
-        catch (Exception ex) when (ex is DecoderModelException or TokenizerLoadException or InvalidDataException or ArgumentException or OnnxRuntimeException)
+        catch (Exception ex) when (ex is DecoderModelException or TokenizerLoadException or OnnxExecutionProviderException or InvalidDataException or ArgumentException or OnnxRuntimeException)
         {
             model?.Dispose();
             reason = ex.Message;

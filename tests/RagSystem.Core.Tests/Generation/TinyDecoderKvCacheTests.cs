@@ -23,6 +23,7 @@ public sealed class TinyDecoderKvCacheTests
         var tokens = DecoderTokenizerLoader.Load(dir.Path).Encode(Text);
 
         var result = DecoderConsistency.CompareIncrementalWithFullPass(model, tokens, prefill: 6);
+        TestContext.Current.TestOutputHelper?.WriteLine($"KV exactness: {result}");
         Assert.Equal(tokens.Count - 5, result.ComparedRows);
         Assert.True(result.MaxAbsDiff <= 1e-3, $"max diff {result.MaxAbsDiff}");
         Assert.True(result.MaxAbsLogit > 1, "logits should be spread enough for arg-max comparisons to mean something");

@@ -19,6 +19,7 @@ public sealed class RealDecoderKvCacheTests
         Assert.Equal((2, 1, 16, 32000), (model.NumLayers, model.KvHeads, model.HeadDim, model.VocabSize));
         var tokens = DecoderTokenizerLoader.Load(dir).Encode(Prompt);
         var result = DecoderConsistency.CompareIncrementalWithFullPass(model, tokens, prefill: 5);
+        TestContext.Current.TestOutputHelper?.WriteLine($"KV exactness: {result}");
         Assert.Equal(tokens.Count - 4, result.ComparedRows);
         Assert.True(result.MaxDiffInFp16Steps <= 1.0, $"max diff {result.MaxAbsDiff} = {result.MaxDiffInFp16Steps:F2} fp16 steps (max |logit| {result.MaxAbsLogit})");
     }
@@ -43,6 +44,7 @@ public sealed class RealDecoderKvCacheTests
         Assert.Equal((2, 2, 16, 50257), (model.NumLayers, model.KvHeads, model.HeadDim, model.VocabSize));
         var tokens = DecoderTokenizerLoader.Load(dir).Encode(Prompt);
         var result = DecoderConsistency.CompareIncrementalWithFullPass(model, tokens, prefill: 4);
+        TestContext.Current.TestOutputHelper?.WriteLine($"KV exactness: {result}");
         Assert.True(result.MaxAbsDiff <= 1e-3, $"max diff {result.MaxAbsDiff}");
         Assert.True(result.ArgMaxAgree);
         Assert.Equal(DecoderConsistency.GreedyWithoutCache(model, tokens, 6), DecoderConsistency.GreedyWithCache(model, tokens, 6));

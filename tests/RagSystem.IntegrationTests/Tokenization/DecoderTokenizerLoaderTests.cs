@@ -63,4 +63,27 @@ public sealed class DecoderTokenizerLoaderTests
         Assert.Equal(2, tokenizer.EosTokenId);
         Assert.Equal("[INST] Hi [/INST] Hello", tokenizer.Decode(ids));
     }
+
+    [Fact]
+    public void SentencePieceModelFile_LoadsThroughLlamaTokenizer_AndMatchesTheJsonPath()
+    {
+        // No shared model ships a tokenizer.model, so write one from the Llama-2 tokenizer.json (the same
+        // ModelProto the json path hands to LlamaTokenizer) and load it from a folder that has only that file.
+        var fromJson = LoadShared("models", "tiny-random-llama-fp16");
+        using var dir = new TempDirectory("sp-model");
+        var source = SharedData.Find("models", "tiny-random-llama-fp16")!;
+        File.Copy(Path.Combine(source, "tokenizer_config.json"), Path.Combine(dir.Path, "tokenizer_config.json"));
+        var json = TokenizerJson.Parse(Path.Combine(source, "tokenizer.json"));
+        var vocab = json.Vocabulary();
+        File.WriteAllBytes(Path.Combine(dir.Path, "tokenizer.model"), SentencePieceModelWriter.Write(vocab, json.Merges(),
+            new HashSet<int> { 1, 2 }, new HashSet<int>(), unkId: 0, bosId: 1, eosId: 2, addDummyPrefix: true));
+
+        var fromModel = DecoderTokenizerLoader.Load(dir.Path);
+        Assert.IsAssignableFrom<Microsoft.ML.Tokenizers.LlamaTokenizer>(fromModel.Inner);
+        Assert.Equal(fromJson.Encode(Mixed), fromModel.Encode(Mixed));
+        Assert.Equal(Mixed, fromModel.Decode(fromModel.Encode(Mixed)));
+        var ids = fromModel.Encode("<s>[INST] Hi [/INST]");
+        Assert.Equal(1, ids[0]);
+        Assert.Equal((int?)2, fromModel.EosTokenId);
+    }
 }
