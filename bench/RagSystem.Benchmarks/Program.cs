@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["ingestion"] = IngestionBenchmark.RunAsync,
     ["retrieval"] = RetrievalBenchmark.RunAsync,
     ["embedding"] = EmbeddingBenchmark.RunAsync,
+    ["decoder"] = DecoderBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
