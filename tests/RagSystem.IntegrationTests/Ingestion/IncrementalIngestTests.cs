@@ -1,5 +1,6 @@
 using RagSystem.Storage;
 using RagSystem.Testing;
+using RagSystem.Testing.Onnx;
 
 namespace RagSystem.IntegrationTests.Ingestion;
 
@@ -41,18 +42,22 @@ public sealed class IncrementalIngestTests
     }
 
     [Fact]
-    public async Task Editing_one_file_replaces_only_that_document_and_deleting_one_removes_its_chunks()
+    public async Task Editing_one_file_re_embeds_only_that_document_and_deleting_one_removes_its_chunks()
     {
         using var folder = new TempDirectory();
         using var data = new TempDirectory();
+        using var models = new TempDirectory();
+        // A real (tiny, BERT-shaped) encoder built in C#, so vectors are written and re-embedding is observable.
+        TinyModelFolder.WriteEncoder(Path.Combine(models.Path, "embedding"));
+        var env = new Dictionary<string, string> { ["RAG_MODELS_DIR"] = models.Path };
         SyntheticCorpus.Write(folder.Path, 30);
-        var first = await IngestAsync(folder.Path, data.Path);
+        var first = await IngestAsync(folder.Path, data.Path, env);
         Assert.Equal(30, first.Added);
         var before = await SnapshotAsync(data.Path);
 
         var edited = Path.Combine(folder.Path, "part00", "doc00007.md");
         await File.AppendAllTextAsync(edited, "\n\nA new closing paragraph mentions zebracorn.\n");
-        var second = await IngestAsync(folder.Path, data.Path);
+        var second = await IngestAsync(folder.Path, data.Path, env);
         Assert.Equal((0, 1, 29, 0), (second.Added, second.Updated, second.Unchanged, second.Removed));
         var afterEdit = await SnapshotAsync(data.Path);
         var editedId = DocumentIds.ForPath("part00/doc00007.md");
@@ -64,10 +69,14 @@ public sealed class IncrementalIngestTests
         {
             var hit = Assert.Single(await store.SearchAsync(SearchRequest.Lexical("zebracorn", 5)));
             Assert.Equal("part00/doc00007.md", hit.DocumentPath);
+            var stats = await store.StatsAsync();
+            Assert.Equal(stats.Chunks, stats.ChunksWithVectors);
+            // The edited document's new chunks carry fresh vectors; an untouched document keeps its rows exactly.
+            Assert.All(await store.GetChunksAsync(editedId), c => Assert.NotNull(c.Vector));
         }
 
         File.Delete(Path.Combine(folder.Path, "part00", "doc00011.md"));
-        var third = await IngestAsync(folder.Path, data.Path);
+        var third = await IngestAsync(folder.Path, data.Path, env);
         Assert.Equal((0, 0, 29, 1), (third.Added, third.Updated, third.Unchanged, third.Removed));
         using (var store = await SqliteChunkStore.OpenAsync(Path.Combine(data.Path, "rag.db")))
         {
