@@ -47,15 +47,20 @@ internal static class EvalCommand
             var options = new BeirEvaluationOptions { Split = parse.GetValue(split)! };
             options.Retrieval.CandidatesPerSide = parse.GetValue(top);
             options.Retrieval.Rerank = reranker is not null;
-            var progress = new Progress<BeirEvaluationProgress>(p =>
+            // A line every 500 items or 10 seconds, whichever comes first: embedding a corpus takes minutes on a CPU.
+            var (lastStage, lastDone, lastTime) = ("", 0, DateTime.UtcNow);
+            var progress = new CallbackProgress<BeirEvaluationProgress>(p =>
             {
-                if (p.Stage == "query" || p.Done % 1000 == 0) host.Notice($"{p.Stage}: {p.Done}{(p.Total is { } t ? "/" + t.ToString(CultureInfo.InvariantCulture) : "")}");
+                var now = DateTime.UtcNow;
+                if (p.Stage == lastStage && p.Done - lastDone < 500 && now - lastTime < TimeSpan.FromSeconds(10) && p.Done != p.Total) return;
+                (lastStage, lastDone, lastTime) = (p.Stage, p.Done, now);
+                host.Notice($"{p.Stage}: {p.Done}{(p.Total is { } t ? "/" + t.ToString(CultureInfo.InvariantCulture) : "")}");
             });
             try
             {
                 var evaluator = new BeirEvaluator(generator, reranker, host.LoggerFactory);
                 var result = await evaluator.EvaluateAsync(directory, options, progress, ct);
-                if (parse.GetValue(json)) Console.Out.WriteLine(ToJson(result));
+                if (parse.GetValue(json)) host.WriteJson(ToJson(result));
                 else Print(host, result, options.Split);
                 return ExitCodes.Success;
             }
@@ -79,6 +84,9 @@ internal static class EvalCommand
             ["queries"] = r.Queries,
             ["mode"] = r.Mode,
             ["seconds"] = Math.Round(r.Seconds, 2),
+            ["ingest_seconds"] = Math.Round(r.IngestSeconds, 2),
+            ["query_ms_p50"] = Math.Round(r.QueryMillisecondsP50, 2),
+            ["query_ms_p95"] = Math.Round(r.QueryMillisecondsP95, 2),
         };
         return JsonSerializer.Serialize(values);
     }
@@ -93,7 +101,8 @@ internal static class EvalCommand
         table.AddRow("queries", r.Queries.ToString(CultureInfo.InvariantCulture));
         table.AddRow("split", Markup.Escape(split));
         table.AddRow("mode", Markup.Escape(r.Mode));
-        table.AddRow("seconds", r.Seconds.ToString("F1", CultureInfo.InvariantCulture));
+        table.AddRow("seconds (of which ingest)", $"{r.Seconds.ToString("F1", CultureInfo.InvariantCulture)} ({r.IngestSeconds.ToString("F1", CultureInfo.InvariantCulture)})");
+        table.AddRow("query ms p50 / p95", $"{r.QueryMillisecondsP50.ToString("F1", CultureInfo.InvariantCulture)} / {r.QueryMillisecondsP95.ToString("F1", CultureInfo.InvariantCulture)}");
         host.Out.Write(table);
     }
 }

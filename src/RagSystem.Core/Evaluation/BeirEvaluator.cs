@@ -42,6 +42,7 @@ public sealed class BeirEvaluator
             using var store = await SqliteChunkStore.OpenAsync(Path.Combine(work, SqliteStoreOptions.DefaultFileName), options.Store,
                 _loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
             await IngestAsync(dataset, store, options.EmbeddingBatchSize, progress, cancellationToken);
+            var ingestSeconds = stopwatch.Elapsed.TotalSeconds;
 
             var retriever = new HybridRetriever(store, _embeddingGenerator, _reranker, logger: _loggerFactory.CreateLogger<HybridRetriever>());
             var retrieval = options.Retrieval;
@@ -55,12 +56,15 @@ public sealed class BeirEvaluator
                 Rerank = retrieval.Rerank,
             };
             var scores = new ConcurrentBag<(double Ndcg10, double Recall10, double Recall100, double Mrr10)>();
+            var latencies = new ConcurrentBag<double>();
             var done = 0;
             await Parallel.ForEachAsync(dataset.Queries,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.QueryParallelism), CancellationToken = cancellationToken },
                 async (query, ct) =>
                 {
+                    var started = Stopwatch.GetTimestamp();
                     var results = await retriever.RetrieveAsync(query.Value, perQuery, ct);
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     var ranked = RetrievalMetrics.Rank(results.Select(r => (r.DocumentPath, r.Score)));
                     var qrels = dataset.Qrels[query.Key];
                     scores.Add((RetrievalMetrics.NdcgAt(ranked, qrels, 10), RetrievalMetrics.RecallAt(ranked, qrels, 10),
@@ -77,7 +81,10 @@ public sealed class BeirEvaluator
                 count == 0 ? 0 : scores.Average(s => s.Mrr10),
                 count,
                 retriever.ModeFor(perQuery),
-                stopwatch.Elapsed.TotalSeconds);
+                stopwatch.Elapsed.TotalSeconds,
+                ingestSeconds,
+                Percentile(latencies, 0.50),
+                Percentile(latencies, 0.95));
         }
         finally
         {
@@ -123,6 +130,12 @@ public sealed class BeirEvaluator
             progress?.Report(new BeirEvaluationProgress("ingest", done, null));
             batch.Clear();
         }
+    }
+
+    private static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
     private static string ChunkText(BeirDocument document) =>

@@ -73,7 +73,7 @@ public sealed class RetrievalCommandTests
 
         Assert.True(exit == 0, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal(["ndcg_at_10", "recall_at_10", "recall_at_100", "mrr_at_10", "queries", "mode", "seconds"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["ndcg_at_10", "recall_at_10", "recall_at_100", "mrr_at_10", "queries", "mode", "seconds", "ingest_seconds", "query_ms_p50", "query_ms_p95"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1.0, json.GetProperty("ndcg_at_10").GetDouble());
         Assert.Equal(2, json.GetProperty("queries").GetInt32());
         Assert.Equal("lexical", json.GetProperty("mode").GetString());
