@@ -43,9 +43,18 @@ internal sealed class RagHost : IDisposable
             .AddEnvironmentVariables(prefix: "RAG__")
             .Build();
         var options = new RagOptions();
-        configuration.Bind(options);
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder says which key could not be converted (for example a word where a number belongs).
+            throw new RagConfigurationException($"configuration: {ex.Message}");
+        }
         if (parse.GetValue(GlobalOptions.Data) is { Length: > 0 } data) options.DataDirectory = data;
         if (parse.GetValue(GlobalOptions.Models) is { Length: > 0 } models) options.ModelsDirectory = models;
+        options.Validate();
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
         options.ModelsDirectory = Path.GetFullPath(options.ModelsDirectory);
 

@@ -59,6 +59,23 @@ public sealed class RagOptions
     /// <summary>The reranker model folder: <c>&lt;models&gt;/reranker</c>.</summary>
     public string RerankerModelDirectory => Path.Combine(ModelsDirectory, "reranker");
 
+    /// <summary>Checks the settings that would otherwise fail deep inside a run, and names the offending key.</summary>
+    /// <exception cref="RagConfigurationException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (Chunking.MaxTokens < 8) throw new RagConfigurationException($"Chunking:MaxTokens is {Chunking.MaxTokens}; it must be at least 8.");
+        if (Chunking.OverlapTokens < 0 || Chunking.OverlapTokens >= Chunking.MaxTokens)
+            throw new RagConfigurationException($"Chunking:OverlapTokens is {Chunking.OverlapTokens}; it must be between 0 and Chunking:MaxTokens - 1 ({Chunking.MaxTokens - 1}).");
+        if (Ingestion.MaxFileBytes <= 0) throw new RagConfigurationException("Ingestion:MaxFileBytes must be positive.");
+        if (Ingestion.PerFileTimeout <= TimeSpan.Zero) throw new RagConfigurationException("Ingestion:PerFileTimeout must be positive (for example 00:02:00).");
+        if (Ingestion.EmbeddingBatchSize < 1 || Ingestion.ChannelCapacity < 1 || Ingestion.ParallelReaders < 1)
+            throw new RagConfigurationException("Ingestion:EmbeddingBatchSize, Ingestion:ChannelCapacity and Ingestion:ParallelReaders must be at least 1.");
+        if (Retrieval.Top < 1 || Retrieval.CandidatesPerSide < 1 || Retrieval.RrfK < 1)
+            throw new RagConfigurationException("Retrieval:Top, Retrieval:CandidatesPerSide and Retrieval:RrfK must be at least 1.");
+        if (Retrieval.LexicalWeight < 0 || Retrieval.DenseWeight < 0 || Retrieval.LexicalWeight + Retrieval.DenseWeight == 0)
+            throw new RagConfigurationException("Retrieval:LexicalWeight and Retrieval:DenseWeight must be non-negative and not both 0.");
+    }
+
     private static string DefaultModelsDirectory()
     {
         var env = Environment.GetEnvironmentVariable("RAG_MODELS_DIR");
