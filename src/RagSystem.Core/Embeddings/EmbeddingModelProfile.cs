@@ -95,18 +95,8 @@ public sealed partial record EmbeddingModelProfile(
         _ => throw new ModelFolderException($"rag-model.json in '{folder.Directory}' has pooling \"{value}\"; use \"mean\" or \"cls\""),
     };
 
-    private static JsonDocument? ReadJson(string? path)
-    {
-        if (path is null) return null;
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelFolderException($"'{path}' is not valid JSON: {ex.Message}");
-        }
-    }
+    private static JsonDocument? ReadJson(string? path) =>
+        path is null ? null : ModelFileJson.Parse(path, (message, cause) => new ModelFolderException(message, cause));
 
     [GeneratedRegex(@"(^|[/\s_-])(multilingual-)?e5([_-]|$)")]
     private static partial Regex E5Name();

@@ -1,3 +1,4 @@
+using RagSystem.Onnx;
 using System.Text.Json;
 
 namespace RagSystem.Generation;
@@ -51,22 +52,14 @@ public static class ChatTemplateResolver
 
     private static string? ReadString(string path, string property)
     {
-        if (!File.Exists(path)) return null;
-        try
+        if (ModelFileJson.ReadIfExists(path, (message, cause) => new InvalidDataException(message, cause)) is not { } root
+            || !root.TryGetProperty(property, out var value)) return null;
+        // Some tokenizer_config.json files hold a list of named templates; take the "default" one.
+        if (value.ValueKind == JsonValueKind.Array)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            if (!doc.RootElement.TryGetProperty(property, out var value)) return null;
-            // Some tokenizer_config.json files hold a list of named templates; take the "default" one.
-            if (value.ValueKind == JsonValueKind.Array)
-            {
-                var named = value.EnumerateArray().FirstOrDefault(t => t.TryGetProperty("name", out var n) && n.GetString() == "default");
-                return named.ValueKind == JsonValueKind.Object ? named.GetProperty("template").GetString() : null;
-            }
-            return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            var named = value.EnumerateArray().FirstOrDefault(t => t.TryGetProperty("name", out var n) && n.GetString() == "default");
+            return named.ValueKind == JsonValueKind.Object ? named.GetProperty("template").GetString() : null;
         }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"{path} is not valid JSON ({ex.Message}).", ex);
-        }
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 }

@@ -1,3 +1,4 @@
+using RagSystem.Onnx;
 using System.Text.Json;
 
 namespace RagSystem.Generation;
@@ -76,19 +77,8 @@ public sealed record DecoderModelConfig
         };
     }
 
-    private static JsonElement? ReadJson(string path)
-    {
-        if (!File.Exists(path)) return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw new DecoderModelException($"{path} is not valid JSON ({ex.Message}); re-download the model.", ex);
-        }
-    }
+    private static JsonElement? ReadJson(string path) =>
+        ModelFileJson.ReadIfExists(path, (message, cause) => new DecoderModelException(message, cause));
 
     private static int? Int(JsonElement? element, string name) =>
         element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number

@@ -14,8 +14,15 @@ public static class IndexedRoot
     {
         var path = Path.Combine(dataDirectory, FileName);
         if (!File.Exists(path)) return null;
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return doc.RootElement.TryGetProperty("root", out var root) ? root.GetString() : null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.TryGetProperty("root", out var root) ? root.GetString() : null;
+        }
+        catch (JsonException ex)
+        {
+            throw new Storage.StoreSchemaException($"{path} is damaged ({ex.Message}); delete it, then ingest the folder again.", ex);
+        }
     }
 
     /// <summary>Records <paramref name="root"/> as the folder this index mirrors (atomically: write then rename).</summary>

@@ -19,22 +19,15 @@ public sealed record ModelConfig(string? ModelType, string? NameOrPath, int? Hid
     {
         var path = folder.FindFile("config.json");
         if (path is null) return Empty;
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            var root = document.RootElement;
-            return new ModelConfig(
-                JsonFields.String(root, "model_type"),
-                JsonFields.String(root, "_name_or_path"),
-                JsonFields.Int(root, "hidden_size") ?? JsonFields.Int(root, "dim") ?? JsonFields.Int(root, "d_model"),
-                JsonFields.Int(root, "max_position_embeddings"),
-                root.TryGetProperty("id2label", out var labels) && labels.ValueKind == JsonValueKind.Object
-                    ? labels.EnumerateObject().Count()
-                    : JsonFields.Int(root, "num_labels"));
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelFolderException($"'{path}' is not valid JSON: {ex.Message}");
-        }
+        using var document = ModelFileJson.Parse(path, (message, cause) => new ModelFolderException(message, cause));
+        var root = document.RootElement;
+        return new ModelConfig(
+            JsonFields.String(root, "model_type"),
+            JsonFields.String(root, "_name_or_path"),
+            JsonFields.Int(root, "hidden_size") ?? JsonFields.Int(root, "dim") ?? JsonFields.Int(root, "d_model"),
+            JsonFields.Int(root, "max_position_embeddings"),
+            root.TryGetProperty("id2label", out var labels) && labels.ValueKind == JsonValueKind.Object
+                ? labels.EnumerateObject().Count()
+                : JsonFields.Int(root, "num_labels"));
     }
 }

@@ -1,3 +1,4 @@
+using RagSystem.Onnx;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
@@ -129,19 +130,8 @@ public static class DecoderTokenizerLoader
             Lookup(TokenizerJson.ConfigToken(config, "eos_token")));
     }
 
-    private static JsonElement? ReadConfig(string path)
-    {
-        if (!File.Exists(path)) return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw new TokenizerLoadException($"{path} is not valid JSON ({ex.Message}).", ex);
-        }
-    }
+    private static JsonElement? ReadConfig(string path) =>
+        ModelFileJson.ReadIfExists(path, (message, cause) => new TokenizerLoadException(message, cause));
 
     private static Dictionary<string, int> ConfigAddedTokens(JsonElement? config)
     {
@@ -166,7 +156,7 @@ public static class DecoderTokenizerLoader
 
     private static Dictionary<string, int> ReadVocabJson(string path)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var doc = ModelFileJson.Parse(path, (message, cause) => new TokenizerLoadException(message, cause));
         return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using RagSystem.Onnx;
 using System.Text.Json;
 
 namespace RagSystem.Tokenization;
@@ -16,15 +17,8 @@ internal sealed class TokenizerJson
 
     public static TokenizerJson Parse(string path)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            return new TokenizerJson(doc.RootElement.Clone());
-        }
-        catch (JsonException ex)
-        {
-            throw new TokenizerLoadException($"{path} is not valid JSON ({ex.Message}); re-download the model's tokenizer files.", ex);
-        }
+        using var doc = ModelFileJson.Parse(path, (message, cause) => new TokenizerLoadException(message, cause));
+        return new TokenizerJson(doc.RootElement.Clone());
     }
 
     public Dictionary<string, int> Vocabulary()

@@ -173,15 +173,6 @@ public static class WordPieceTokenizerLoader
         return document.RootElement.TryGetProperty("model", out var model) && JsonFields.String(model, "type") == "WordPiece";
     }
 
-    private static JsonDocument ParseJson(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelFolderException($"'{path}' is not valid JSON: {ex.Message}");
-        }
-    }
+    private static JsonDocument ParseJson(string path) =>
+        ModelFileJson.Parse(path, (message, cause) => new ModelFolderException(message, cause));
 }
