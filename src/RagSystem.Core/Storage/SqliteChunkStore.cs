@@ -141,6 +141,34 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task RecordFailureAsync(DocumentFailureRecord failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await SqliteDocumentWriter.RecordFailureAsync(connection, failure, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DocumentFailureRecord>> ListFailuresAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document_id, path, content_hash, kind, reason, failed_utc FROM failures ORDER BY path";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var failures = new List<DocumentFailureRecord>();
+        while (await reader.ReadAsync(cancellationToken)) failures.Add(SqliteRows.ReadFailure(reader));
+        return failures;
+    }
+
+    /// <inheritdoc />
     public async Task<StoreStats> StatsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
