@@ -90,7 +90,8 @@ internal static class AskCommand
         {
             IndexedRoot.Write(host.Options.DataDirectory, folder);
             var progress = new QuietUntilWorkProgress(Console.Error);
-            var report = await components.CreateIngestionPipeline().RunAsync(folder, progress, host.Options.DataDirectory, ct);
+            var report = await components.CreateIngestionPipeline().SyncFolderAsync(folder,
+                new IngestionRunOptions { ExcludedDirectory = host.Options.DataDirectory }, progress, ct);
             if (!report.NothingChanged || report.Failed.Count > 0)
             {
                 host.Notice($"index updated: {report.Added} added, {report.Updated} updated, {report.Removed} removed, {report.Unchanged} unchanged" +

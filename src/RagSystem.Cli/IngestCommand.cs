@@ -12,13 +12,17 @@ internal static class IngestCommand
     private static readonly Option<bool> Json = new("--json") { Description = "Print only the summary, as JSON, to stdout" };
     private static readonly Option<string?> PdfPassword = new("--pdf-password") { Description = "Password to try on encrypted PDFs" };
     private static readonly Option<bool> Replace = new("--replace") { Description = "Let this folder replace the one the index was built from (removes that folder's documents)" };
+    private static readonly Option<bool> RetryFailed = new("--retry-failed")
+    {
+        Description = "Parse again files that failed before with the same bytes (normally reported as unchanged-failed and skipped)",
+    };
 
     public static Command Create()
     {
         var command = new Command("ingest", "Read a folder (PDF, Markdown, HTML, DOCX, text), chunk and embed it into the index. " +
             "Re-running only touches what changed; files that fail are reported and the rest go on.")
         {
-            Folder, Json, PdfPassword, Replace,
+            Folder, Json, PdfPassword, Replace, RetryFailed,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -38,7 +42,7 @@ internal static class IngestCommand
             }
             await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
             foreach (var notice in components.Notices) host.Notice(notice);
-            var report = await IngestAsync(host, components, folder, quiet: json, ct);
+            var report = await IngestAsync(host, components, folder, quiet: json, parse.GetValue(RetryFailed), ct);
             if (json) host.WriteJson(JsonSerializer.Serialize(IngestionReportJson.From(report), IngestionReportJson.Options));
             else PrintSummary(host, report);
             return ExitCodes.Success;
@@ -47,13 +51,14 @@ internal static class IngestCommand
     }
 
     /// <summary>Runs ingestion with progress on stderr: a live bar on a terminal, plain lines otherwise, nothing when quiet.</summary>
-    public static async Task<IngestionReport> IngestAsync(RagHost host, RagComponents components, string folder, bool quiet, CancellationToken ct)
+    public static async Task<IngestionReport> IngestAsync(RagHost host, RagComponents components, string folder, bool quiet, bool retryFailed, CancellationToken ct)
     {
         var pipeline = components.CreateIngestionPipeline();
+        var options = new IngestionRunOptions { ExcludedDirectory = host.Options.DataDirectory, RetryFailed = retryFailed };
         IndexedRoot.Write(host.Options.DataDirectory, folder);
-        if (quiet) return await pipeline.RunAsync(folder, null, host.Options.DataDirectory, ct);
+        if (quiet) return await pipeline.SyncFolderAsync(folder, options, null, ct);
         if (!RagHost.IsInteractive)
-            return await pipeline.RunAsync(folder, new PlainProgressWriter(Console.Error), host.Options.DataDirectory, ct);
+            return await pipeline.SyncFolderAsync(folder, options, new PlainProgressWriter(Console.Error), ct);
 
         IngestionReport? report = null;
         await host.Err.Progress()
@@ -67,7 +72,7 @@ internal static class IngestCommand
                     task.Value = p.FilesDone;
                     task.Description = Markup.Escape($"{p.FilesDone}/{p.FilesTotal} files, {p.ChunksWritten} chunks  {Shorten(p.CurrentFile, 40)}");
                 });
-                report = await pipeline.RunAsync(folder, progress, host.Options.DataDirectory, ct);
+                report = await pipeline.SyncFolderAsync(folder, options, progress, ct);
                 task.Value = task.MaxValue;
             });
         return report!;
@@ -76,10 +81,16 @@ internal static class IngestCommand
     private static void PrintSummary(RagHost host, IngestionReport report)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Ingestion summary");
-        table.AddColumns("added", "updated", "unchanged", "removed", "failed", "chunks written", "seconds");
+        table.AddColumns("added", "updated", "unchanged", "removed", "failed", "unchanged-failed", "chunks written", "seconds");
         table.AddRow($"{report.Added}", $"{report.Updated}", $"{report.Unchanged}", $"{report.Removed}",
-            report.Failed.Count == 0 ? "0" : $"[yellow]{report.Failed.Count}[/]", $"{report.Chunks}", $"{report.Elapsed.TotalSeconds:0.0}");
+            report.Failed.Count == 0 ? "0" : $"[yellow]{report.Failed.Count}[/]", $"{report.UnchangedFailed.Count}", $"{report.Chunks}",
+            $"{report.Elapsed.TotalSeconds:0.0}");
         host.Out.Write(table);
+        if (report.UnchangedFailed.Count > 0)
+        {
+            host.Out.MarkupLine($"[grey]{report.UnchangedFailed.Count} file(s) failed before with the same bytes and were not read again " +
+                "(they are retried when they change, or with --retry-failed).[/]");
+        }
         if (report.Failed.Count > 0)
         {
             var failures = new Table().Border(TableBorder.Simple).AddColumns("file", "problem", "reason");

@@ -15,10 +15,14 @@ internal sealed class PlainProgressWriter(TextWriter writer) : IProgress<Ingesti
         {
             var now = DateTime.UtcNow;
             var last = value.FilesDone == value.FilesTotal;
-            if (value.Outcome == DocumentOutcome.Unchanged && !last && now - _lastLine < TimeSpan.FromSeconds(5)) return;
+            if (value.Outcome is (DocumentOutcome.Unchanged or DocumentOutcome.UnchangedFailed) && !last && now - _lastLine < TimeSpan.FromSeconds(5)) return;
             _lastLine = now;
             var percent = value.FilesTotal == 0 ? 100 : 100 * value.FilesDone / value.FilesTotal;
-            writer.WriteLine($"[{value.FilesDone,5}/{value.FilesTotal}] {percent,3}%  {value.Outcome.ToString().ToLowerInvariant(),-9} {value.CurrentFile}");
+            writer.WriteLine($"[{value.FilesDone,5}/{value.FilesTotal}] {percent,3}%  {OutcomeName(value.Outcome),-9} {value.CurrentFile}");
         }
     }
+
+    /// <summary>The outcome as the README and <c>--json</c> spell it (<c>unchanged-failed</c>).</summary>
+    internal static string OutcomeName(DocumentOutcome outcome) =>
+        outcome == DocumentOutcome.UnchangedFailed ? "unchanged-failed" : outcome.ToString().ToLowerInvariant();
 }

@@ -10,7 +10,7 @@ internal sealed class QuietUntilWorkProgress(TextWriter writer) : IProgress<Inge
 
     public void Report(IngestionProgress value)
     {
-        if (value.Outcome == DocumentOutcome.Unchanged) return;
-        lock (_gate) writer.WriteLine($"indexing [{value.FilesDone}/{value.FilesTotal}] {value.Outcome.ToString().ToLowerInvariant()} {value.CurrentFile}");
+        if (value.Outcome is DocumentOutcome.Unchanged or DocumentOutcome.UnchangedFailed) return;
+        lock (_gate) writer.WriteLine($"indexing [{value.FilesDone}/{value.FilesTotal}] {PlainProgressWriter.OutcomeName(value.Outcome)} {value.CurrentFile}");
     }
 }

@@ -11,4 +11,6 @@ public enum DocumentOutcome
     Unchanged,
     /// <summary>Could not be read; see the report's failures.</summary>
     Failed,
+    /// <summary>These same bytes failed in an earlier run and were not parsed again; see the report's unchanged failures.</summary>
+    UnchangedFailed,
 }

@@ -5,35 +5,40 @@ using RagSystem.Storage;
 
 namespace RagSystem.Ingestion;
 
-/// <summary>The read step of ingestion: hashes a file, skips it when the store already holds this content,
-/// otherwise parses it under a time limit and chunks it. Bad input becomes an <see cref="IngestionFailure"/>, never an exception.</summary>
+/// <summary>The read step of ingestion: hashes an input, skips it when the store already holds this content or remembers
+/// that these very bytes failed, otherwise parses it under a time limit and chunks it. Bad input becomes an
+/// <see cref="IngestionFailure"/>, never an exception.</summary>
 internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunker chunker, IngestionOptions options)
 {
-    public async Task<PreparationResult> PrepareAsync(
-        SourceFile file, DocumentRecord? stored, string? embeddingModel, CancellationToken cancellationToken)
+    public async Task<PreparationResult> PrepareAsync(DocumentInput input, string documentId, DocumentRecord? stored,
+        DocumentFailureRecord? failedBefore, bool retryFailed, string? embeddingModel, CancellationToken cancellationToken)
     {
-        if (file.SizeBytes > options.MaxFileBytes)
-            return Fail(file, DocumentFailureKind.TooLarge, $"{file.RelativePath} is {Megabytes(file.SizeBytes)}, over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)");
-        if (file.SizeBytes == 0)
-            return Fail(file, DocumentFailureKind.Empty, $"{file.RelativePath} is empty (0 bytes)");
+        var name = input.Name;
+        if (input.SizeBytes > options.MaxFileBytes)
+            return Fail(name, DocumentFailureKind.TooLarge, TooLarge(name, input.SizeBytes.Value));
 
-        byte[] bytes;
+        byte[]? bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+            bytes = await input.ReadBytesAsync(options.MaxFileBytes, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Fail(file, DocumentFailureKind.Corrupt, $"{file.RelativePath} could not be opened: {ex.Message}");
+            return Fail(name, DocumentFailureKind.Corrupt, $"{name} could not be opened: {ex.Message}");
         }
+        if (bytes is null) return Fail(name, DocumentFailureKind.TooLarge, TooLarge(name, null));
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (stored is not null && stored.ContentHash == hash && stored.EmbeddingModel == embeddingModel)
             return PreparationResult.Unchanged;
+        if (!retryFailed && failedBefore is not null && failedBefore.ContentHash == hash)
+            return new(null, new IngestionFailure(name, failedBefore.Kind, failedBefore.Reason), hash, FailedBefore: true);
+        if (bytes.Length == 0)
+            return Fail(name, DocumentFailureKind.Empty, $"{name} is empty (0 bytes)", hash);
 
-        var reader = readers.Resolve(file.RelativePath, bytes.AsSpan(0, Math.Min(bytes.Length, 8192)));
+        var reader = readers.Resolve(name, bytes.AsSpan(0, Math.Min(bytes.Length, 8192)));
         if (reader is null)
-            return Fail(file, DocumentFailureKind.Unsupported, $"{file.RelativePath}: unsupported file type '{Path.GetExtension(file.RelativePath)}' (supported: pdf, md, html, docx, txt)");
+            return Fail(name, DocumentFailureKind.Unsupported, $"{name}: unsupported file type '{Path.GetExtension(name)}' (supported: pdf, md, html, docx, txt)", hash);
 
         Document document;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -41,32 +46,36 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         try
         {
             // Parsers are largely synchronous; run them off the pipeline's thread so the time limit can fire.
-            var parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), file.RelativePath, timeout.Token), timeout.Token);
+            var parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), name, timeout.Token), timeout.Token);
             document = await parse.WaitAsync(options.PerFileTimeout, cancellationToken);
         }
         catch (DocumentReadException ex)
         {
-            return Fail(file, ex.Kind, ex.Message);
+            return Fail(name, ex.Kind, ex.Message, hash);
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return Fail(file, DocumentFailureKind.Timeout, $"{file.RelativePath} took longer than {options.PerFileTimeout.TotalSeconds:0} s to read (Ingestion:PerFileTimeout)");
+            return Fail(name, DocumentFailureKind.Timeout, $"{name} took longer than {options.PerFileTimeout.TotalSeconds:0.#} s to read (Ingestion:PerFileTimeout)", hash);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Fail(file, DocumentFailureKind.Corrupt, $"{file.RelativePath} could not be parsed as {reader.Format}: {ex.Message}");
+            return Fail(name, DocumentFailureKind.Corrupt, $"{name} could not be parsed as {reader.Format}: {ex.Message}", hash);
         }
 
         var chunks = chunker.Chunk(document, cancellationToken);
         if (chunks.Count == 0)
-            return Fail(file, DocumentFailureKind.NoText, $"{file.RelativePath} holds no text to index");
+            return Fail(name, DocumentFailureKind.NoText, $"{name} holds no text to index", hash);
 
-        var id = DocumentIds.ForPath(file.RelativePath);
-        return new PreparationResult(new PreparedDocument(file, id, hash, reader.Format, document.Title, chunks, stored is not null), null);
+        return new PreparationResult(new PreparedDocument(name, documentId, hash, bytes.LongLength, reader.Format, document.Title, chunks,
+            input.Tags, stored is not null), null, hash);
     }
 
-    private static PreparationResult Fail(SourceFile file, DocumentFailureKind kind, string reason) =>
-        new(null, new IngestionFailure(file.RelativePath, kind, reason));
+    private static PreparationResult Fail(string name, DocumentFailureKind kind, string reason, string? hash = null) =>
+        new(null, new IngestionFailure(name, kind, reason), hash);
+
+    private string TooLarge(string name, long? size) => size is { } s
+        ? $"{name} is {Megabytes(s)}, over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)"
+        : $"{name} is over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)";
 
     private static string Megabytes(long bytes) => bytes >= 1 << 20 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 }

@@ -10,9 +10,11 @@ using RagSystem.Storage;
 
 namespace RagSystem.Ingestion;
 
-/// <summary>Brings a store up to date with a folder: read → chunk → embed → write, overlapped through bounded
-/// channels. Unchanged files are skipped by content hash, changed ones replaced atomically, vanished ones removed,
-/// and a file that cannot be read is reported without stopping the run.</summary>
+/// <summary>Ingests documents into a store: read → chunk → embed → write, overlapped through bounded channels.
+/// <see cref="IngestAsync"/> takes documents (streams with names and tags) and never deletes; <see cref="SyncFolderAsync"/>
+/// layers "mirror this folder" on top, removing the documents of its own source whose files are gone. Unchanged documents
+/// are skipped by content hash, changed ones replaced atomically, and one that cannot be read is reported without stopping
+/// the run and remembered by content hash, so the same bytes are not parsed again (see <see cref="IngestionRunOptions.RetryFailed"/>).</summary>
 public sealed class IngestionPipeline
 {
     private readonly IChunkStore _store;
@@ -39,20 +41,88 @@ public sealed class IngestionPipeline
         _logger = logger ?? NullLogger<IngestionPipeline>.Instance;
     }
 
-    /// <summary>Ingests <paramref name="root"/> (a folder, or a single file).</summary>
+    /// <summary>Ingests these documents into <see cref="IngestionRunOptions.Source"/>: each is stored, replaced when its bytes
+    /// changed, or skipped when unchanged. Nothing is ever deleted, so this is what an upload uses.</summary>
+    /// <param name="documents">The inputs; names must be distinct.</param>
+    /// <param name="options">The source, tags and retry setting; null for the defaults.</param>
+    /// <param name="progress">Receives a snapshot after each document settles. Called from worker threads.</param>
+    /// <param name="cancellationToken">Stops the run; documents already written stay written.</param>
+    public async Task<IngestionReport> IngestAsync(IReadOnlyList<DocumentInput> documents, IngestionRunOptions? options = null,
+        IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        options ??= new IngestionRunOptions();
+        using var activity = RagTelemetry.Source.StartActivity("ingest");
+        var clock = Stopwatch.StartNew();
+        var duplicate = documents.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new RagException(RagErrorKind.InvalidInput, $"two documents are named '{duplicate.Key}'; names must be distinct.");
+        var state = await StoreState.LoadAsync(_store, cancellationToken);
+        var tally = await ProcessAsync(documents, options, state, progress, cancellationToken);
+        return Finish(activity, tally, 0, clock.Elapsed);
+    }
+
+    /// <summary>Brings <see cref="IngestionRunOptions.Source"/> up to date with a folder (or a single file): new and changed files
+    /// are ingested as by <see cref="IngestAsync"/>, and the documents of this source whose files are gone are removed, as are
+    /// their remembered failures. Documents of other sources are never touched.</summary>
+    /// <param name="root">The folder. Document names are paths relative to it.</param>
+    /// <param name="options">The source (default: the CLI's one folder), tags, retry setting and a folder to skip.</param>
+    /// <param name="progress">Receives a snapshot after each file settles. Called from worker threads.</param>
+    /// <param name="cancellationToken">Stops the run; nothing is removed by a run that did not finish its walk.</param>
+    public async Task<IngestionReport> SyncFolderAsync(string root, IngestionRunOptions? options = null,
+        IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new IngestionRunOptions();
+        using var activity = RagTelemetry.Source.StartActivity("ingest");
+        var clock = Stopwatch.StartNew();
+        var files = new DocumentSource(root, options.ExcludedDirectory).ListFiles(cancellationToken);
+        var state = await StoreState.LoadAsync(_store, cancellationToken);
+        _logger.LogInformation("Ingesting {Files} files from {Root} ({Stored} documents stored)", files.Count, root, state.Documents.Count);
+        var inputs = files.Select(f => new DocumentInput(f.RelativePath, ct => OpenFile(f.FullPath), f.SizeBytes)).ToList();
+        var tally = await ProcessAsync(inputs, options, state, progress, cancellationToken);
+
+        // Only after a complete walk: a cancelled or failed run must never read as "those files are gone".
+        var present = inputs.Select(i => SourceDocumentIds.For(options.Source, i.Name)).ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var doc in state.Documents.Values)
+        {
+            if (present.Contains(doc.Id) || !SourceDocumentIds.BelongsTo(options.Source, doc.Id, doc.Path)) continue;
+            if (await _store.DeleteDocumentAsync(doc.Id, cancellationToken)) removed++;
+        }
+        // Deleting an id the store holds no document for forgets its remembered failure: the file is gone, so is its failure.
+        foreach (var failure in state.Failures.Values)
+        {
+            if (present.Contains(failure.DocumentId) || state.Documents.ContainsKey(failure.DocumentId)
+                || !SourceDocumentIds.BelongsTo(options.Source, failure.DocumentId, failure.Path)) continue;
+            await _store.DeleteDocumentAsync(failure.DocumentId, cancellationToken);
+        }
+        return Finish(activity, tally, removed, clock.Elapsed);
+    }
+
+    /// <summary>Same as <see cref="SyncFolderAsync"/> in the default source.</summary>
     /// <param name="root">The folder to ingest. Document ids derive from paths relative to it.</param>
     /// <param name="progress">Receives a snapshot after each file settles. Called from worker threads.</param>
     /// <param name="excludedDirectory">A folder under the root never to read, such as the store's own data folder.</param>
-    public async Task<IngestionReport> RunAsync(string root, IProgress<IngestionProgress>? progress = null, string? excludedDirectory = null, CancellationToken cancellationToken = default)
-    {
-        using var activity = RagTelemetry.Source.StartActivity("ingest");
-        var clock = Stopwatch.StartNew();
-        var files = new DocumentSource(root, excludedDirectory).ListFiles(cancellationToken);
-        var stored = (await _store.ListDocumentsAsync(cancellationToken)).ToDictionary(d => d.Id, StringComparer.Ordinal);
-        var tally = new IngestionTally(files.Count, progress);
-        activity?.SetTag("rag.files", files.Count);
-        _logger.LogInformation("Ingesting {Files} files from {Root} ({Stored} documents stored)", files.Count, root, stored.Count);
+    /// <param name="cancellationToken">Stops the run.</param>
+    public Task<IngestionReport> RunAsync(string root, IProgress<IngestionProgress>? progress = null, string? excludedDirectory = null,
+        CancellationToken cancellationToken = default) =>
+        SyncFolderAsync(root, new IngestionRunOptions { ExcludedDirectory = excludedDirectory }, progress, cancellationToken);
 
+    private static Task<Stream> OpenFile(string path) =>
+        Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true));
+
+    private IngestionReport Finish(Activity? activity, IngestionTally tally, int removed, TimeSpan elapsed)
+    {
+        var report = tally.ToReport(removed, elapsed, _embeddingModel);
+        activity?.SetTag("rag.added", report.Added).SetTag("rag.updated", report.Updated).SetTag("rag.failed", report.Failed.Count)
+            .SetTag("rag.unchanged_failed", report.UnchangedFailed.Count).SetTag("rag.removed", removed);
+        return report;
+    }
+
+    private async Task<IngestionTally> ProcessAsync(IReadOnlyList<DocumentInput> inputs, IngestionRunOptions options, StoreState state,
+        IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var tally = new IngestionTally(inputs.Count, progress);
+        Activity.Current?.SetTag("rag.files", inputs.Count);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ct = linked.Token;
         var parsed = Channel.CreateBounded<PreparedDocument>(new BoundedChannelOptions(_options.ChannelCapacity) { SingleReader = true });
@@ -60,9 +130,9 @@ public sealed class IngestionPipeline
 
         var stages = new[]
         {
-            RunStageAsync(() => ReadAsync(files, stored, parsed.Writer, tally, ct), parsed.Writer, linked),
+            RunStageAsync(() => ReadAsync(inputs, options, state, parsed.Writer, tally, ct), parsed.Writer, linked),
             RunStageAsync(() => EmbedAsync(parsed.Reader, embedded.Writer, ct), embedded.Writer, linked),
-            RunStageAsync(() => WriteAsync(embedded.Reader, tally, ct), null, linked),
+            RunStageAsync(() => WriteAsync(embedded.Reader, options, tally, ct), null, linked),
         };
         try
         {
@@ -75,18 +145,7 @@ public sealed class IngestionPipeline
             if (cause is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
             throw;
         }
-
-        // Only after a complete walk: a cancelled or failed run must never read as "those files are gone".
-        var present = files.Select(f => DocumentIds.ForPath(f.RelativePath)).ToHashSet(StringComparer.Ordinal);
-        var removed = 0;
-        foreach (var id in stored.Keys.Where(id => !present.Contains(id)))
-        {
-            if (await _store.DeleteDocumentAsync(id, cancellationToken)) removed++;
-        }
-
-        var report = tally.ToReport(removed, clock.Elapsed, _embeddingModel);
-        activity?.SetTag("rag.added", report.Added).SetTag("rag.updated", report.Updated).SetTag("rag.failed", report.Failed.Count);
-        return report;
+        return tally;
     }
 
     private static async Task RunStageAsync(Func<Task> stage, ChannelWriter<PreparedDocument>? output, CancellationTokenSource linked)
@@ -105,22 +164,32 @@ public sealed class IngestionPipeline
         }
     }
 
-    private async Task ReadAsync(IReadOnlyList<SourceFile> files, Dictionary<string, DocumentRecord> stored,
+    private async Task ReadAsync(IReadOnlyList<DocumentInput> inputs, IngestionRunOptions options, StoreState state,
         ChannelWriter<PreparedDocument> output, IngestionTally tally, CancellationToken ct)
     {
         using var activity = RagTelemetry.Source.StartActivity("ingest.read");
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ParallelReaders), CancellationToken = ct };
-        await Parallel.ForEachAsync(files, parallel, async (file, token) =>
+        await Parallel.ForEachAsync(inputs, parallel, async (input, token) =>
         {
-            stored.TryGetValue(DocumentIds.ForPath(file.RelativePath), out var previous);
-            var result = await _preparer.PrepareAsync(file, previous, _embeddingModel, token);
+            var id = SourceDocumentIds.For(options.Source, input.Name);
+            state.Documents.TryGetValue(id, out var previous);
+            state.Failures.TryGetValue(id, out var failedBefore);
+            var result = await _preparer.PrepareAsync(input, id, previous, failedBefore, options.RetryFailed, _embeddingModel, token);
             if (result.Document is { } doc) await output.WriteAsync(doc, token);
-            else if (result.Failure is { } failure)
+            else if (result.Failure is { } failure && result.FailedBefore)
             {
-                _logger.LogWarning("Skipped {Path}: {Reason}", failure.Path, failure.Reason);
-                tally.Settle(file.RelativePath, DocumentOutcome.Failed, 0, failure);
+                _logger.LogDebug("Skipped {Path}: failed before with the same bytes ({Reason})", failure.Path, failure.Reason);
+                tally.Settle(input.Name, DocumentOutcome.UnchangedFailed, 0, failure);
             }
-            else tally.Settle(file.RelativePath, DocumentOutcome.Unchanged, 0);
+            else if (result.Failure is { } failed)
+            {
+                _logger.LogWarning("Skipped {Path}: {Reason}", failed.Path, failed.Reason);
+                // Remembered only when the bytes were read: a failure to open the file may be gone by the next run.
+                if (result.ContentHash is { } hash)
+                    await _store.RecordFailureAsync(new DocumentFailureRecord(id, input.Name, hash, failed.Kind, failed.Reason, DateTimeOffset.UtcNow), token);
+                tally.Settle(input.Name, DocumentOutcome.Failed, 0, failed);
+            }
+            else tally.Settle(input.Name, DocumentOutcome.Unchanged, 0);
         });
     }
 
@@ -146,7 +215,7 @@ public sealed class IngestionPipeline
         }
     }
 
-    private async Task WriteAsync(ChannelReader<PreparedDocument> input, IngestionTally tally, CancellationToken ct)
+    private async Task WriteAsync(ChannelReader<PreparedDocument> input, IngestionRunOptions options, IngestionTally tally, CancellationToken ct)
     {
         await foreach (var doc in input.ReadAllAsync(ct))
         {
@@ -158,10 +227,13 @@ public sealed class IngestionPipeline
                 records[i] = new ChunkRecord(DocumentIds.ChunkId(doc.DocumentId, doc.ContentHash, c.Ordinal), doc.DocumentId, c.Ordinal, c.Text,
                     c.TokenCount, c.PageStart, c.PageEnd, c.HeadingPath, c.Start, c.Length, _embeddingModel, doc.Vectors?[i]);
             }
-            var record = new DocumentRecord(doc.DocumentId, doc.File.RelativePath, doc.ContentHash, doc.File.SizeBytes, doc.Format,
-                records.Length, _embeddingModel, DateTimeOffset.UtcNow, doc.Title);
+            var record = new DocumentRecord(doc.DocumentId, doc.Path, doc.ContentHash, doc.SizeBytes, doc.Format,
+                records.Length, _embeddingModel, DateTimeOffset.UtcNow, doc.Title, MergeTags(options.Tags, doc.Tags));
             await _store.UpsertDocumentAsync(record, records, ct);
-            tally.Settle(doc.File.RelativePath, doc.Replaces ? DocumentOutcome.Updated : DocumentOutcome.Added, records.Length);
+            tally.Settle(doc.Path, doc.Replaces ? DocumentOutcome.Updated : DocumentOutcome.Added, records.Length);
         }
     }
+
+    private static IReadOnlyList<string>? MergeTags(IReadOnlyList<string>? run, IReadOnlyList<string>? own) =>
+        run is null || run.Count == 0 ? own : own is null || own.Count == 0 ? run : [.. run.Union(own, StringComparer.Ordinal)];
 }

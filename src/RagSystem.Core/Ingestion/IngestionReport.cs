@@ -15,8 +15,14 @@ public sealed record IngestionReport
     /// <summary>Documents removed because their files are gone.</summary>
     public int Removed { get; init; }
 
-    /// <summary>Files that could not be ingested. A previously stored version of such a file is kept.</summary>
+    /// <summary>Files that could not be ingested in this run. A previously stored version of such a file is kept, and the
+    /// failure is remembered by content hash, so the same bytes are not parsed again by later runs.</summary>
     public IReadOnlyList<IngestionFailure> Failed { get; init; } = [];
+
+    /// <summary>Files whose bytes are the same as when they failed in an earlier run: not parsed again (no timeout paid
+    /// again), reported with the remembered reason. They are retried when their bytes change, or with
+    /// <see cref="IngestionRunOptions.RetryFailed"/>.</summary>
+    public IReadOnlyList<IngestionFailure> UnchangedFailed { get; init; } = [];
 
     /// <summary>Chunks written in this run.</summary>
     public int Chunks { get; init; }

@@ -5,6 +5,7 @@ internal sealed class IngestionTally(int filesTotal, IProgress<IngestionProgress
 {
     private readonly Lock _gate = new();
     private readonly List<IngestionFailure> _failures = [];
+    private readonly List<IngestionFailure> _unchangedFailures = [];
     private int _added, _updated, _unchanged, _done, _chunks;
 
     public void Settle(string path, DocumentOutcome outcome, int chunks, IngestionFailure? failure = null)
@@ -17,6 +18,7 @@ internal sealed class IngestionTally(int filesTotal, IProgress<IngestionProgress
                 case DocumentOutcome.Updated: _updated++; break;
                 case DocumentOutcome.Unchanged: _unchanged++; break;
                 case DocumentOutcome.Failed: _failures.Add(failure!); break;
+                case DocumentOutcome.UnchangedFailed: _unchangedFailures.Add(failure!); break;
             }
             _done++;
             _chunks += chunks;
@@ -35,6 +37,7 @@ internal sealed class IngestionTally(int filesTotal, IProgress<IngestionProgress
                 Unchanged = _unchanged,
                 Removed = removed,
                 Failed = [.. _failures.OrderBy(f => f.Path, StringComparer.Ordinal)],
+                UnchangedFailed = [.. _unchangedFailures.OrderBy(f => f.Path, StringComparer.Ordinal)],
                 Chunks = _chunks,
                 Elapsed = elapsed,
                 EmbeddingModel = embeddingModel,

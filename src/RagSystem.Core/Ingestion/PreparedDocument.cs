@@ -2,14 +2,16 @@ using RagSystem.Chunking;
 
 namespace RagSystem.Ingestion;
 
-/// <summary>A file that has been read and chunked and is on its way to the store.</summary>
+/// <summary>An input that has been read and chunked and is on its way to the store.</summary>
 internal sealed record PreparedDocument(
-    SourceFile File,
+    string Path,
     string DocumentId,
     string ContentHash,
+    long SizeBytes,
     string Format,
     string? Title,
     IReadOnlyList<Chunk> Chunks,
+    IReadOnlyList<string>? Tags,
     bool Replaces)
 {
     /// <summary>Filled by the embedding step; null when the run is lexical-only.</summary>
