@@ -63,15 +63,15 @@ public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor 
         try
         {
             var report = await executor.ExecuteAsync(job, progress, cancellationToken);
-            var settled = report.Added + report.Updated + report.Unchanged + report.Failed.Count;
+            var settled = report.Added + report.Updated + report.Unchanged + report.Failed.Count + report.UnchangedFailed.Count;
             metrics.IngestedDocuments.Add(settled);
             if (report.Elapsed.TotalSeconds > 0) metrics.IngestedDocumentsPerSecond.Record(settled / report.Elapsed.TotalSeconds);
             final = progress.Current with
             {
                 State = JobState.Succeeded,
-                Counts = new JobCounts(report.Added, report.Updated, report.Unchanged, report.Removed, report.Failed.Count, report.Chunks,
+                Counts = new JobCounts(report.Added, report.Updated, report.Unchanged, report.Removed, report.Failed.Count, report.UnchangedFailed.Count, report.Chunks,
                     Math.Round(report.Elapsed.TotalMilliseconds, 1)),
-                Failures = report.Failed.Select(f => new JobFailure(f.Path, JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Kind.ToString()), f.Reason)).ToList(),
+                Failures = report.Failed.Concat(report.UnchangedFailed).Select(f => new JobFailure(f.Path, JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Kind.ToString()), f.Reason)).ToList(),
             };
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
