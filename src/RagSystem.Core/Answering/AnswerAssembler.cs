@@ -47,6 +47,9 @@ internal static class AnswerAssembler
         };
     }
 
+    /// <summary>Every passage of a prompt as a citation, in prompt order: what a streamed answer may cite.</summary>
+    public static List<Citation> Sources(IReadOnlyList<PromptPassage> passages) => Citations(passages, passages.Select(p => p.Number).ToList());
+
     private static List<Citation> Citations(IReadOnlyList<PromptPassage> passages, IReadOnlyList<int> numbers) =>
         numbers.Select(n => passages[n - 1]).Select(p => new Citation(
             p.Number, p.Chunk.Chunk.Id, p.Chunk.DocumentPath, p.Chunk.Chunk.PageStart, p.Chunk.Chunk.PageEnd,

@@ -79,6 +79,7 @@ public sealed class Answerer
         if (!outcome.Found || _chat is null)
         {
             var answer = outcome.Found ? Extract(outcome) : AnswerAssembler.NotFound(outcome, _options.NotFoundText);
+            yield return new AnswerUpdate(null, null) { Sources = answer.Citations };
             yield return new AnswerUpdate(answer.Text, null);
             yield return new AnswerUpdate(null, answer);
             yield break;
@@ -86,6 +87,7 @@ public sealed class Answerer
 
         var generation = Stopwatch.StartNew();
         var prompt = await BuildPromptAsync(outcome, options, cancellationToken);
+        yield return new AnswerUpdate(null, null) { Sources = AnswerAssembler.Sources(prompt.Passages) };
         var text = new StringBuilder();
         double? firstTokenMs = null;
         using var generate = RagTelemetry.Source.StartActivity("rag.answer.generate");

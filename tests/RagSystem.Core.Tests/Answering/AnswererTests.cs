@@ -138,11 +138,20 @@ public sealed class AnswererTests
 
         var pieces = new List<string>();
         Answer? final = null;
+        IReadOnlyList<Citation>? sources = null;
         await foreach (var update in new Answerer(Ordered(), new FakeChatClient(reply)).AskStreamingAsync(KvQuestion, cancellationToken: Ct))
         {
+            if (update.Sources is { } s)
+            {
+                Assert.Empty(pieces); // the passages come before the first piece of text
+                sources = s;
+            }
             if (update.IsFinal) final = update.Answer;
-            else pieces.Add(update.Text!);
+            else if (update.Text is { } piece) pieces.Add(piece);
         }
+
+        Assert.NotNull(sources);
+        Assert.Contains(sources, s => s.Number == 1 && answer.Citations.Any(c => c.ChunkId == s.ChunkId));
 
         Assert.True(pieces.Count > 5, "the answer should arrive in pieces");
         Assert.Equal(answer.Text, string.Concat(pieces));

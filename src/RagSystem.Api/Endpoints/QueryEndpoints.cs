@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RagSystem.Answering;
+using RagSystem.Api.Contracts;
+using RagSystem.Api.Diagnostics;
+using RagSystem.Api.Hosting;
+using RagSystem.Api.Streaming;
+using RagSystem.Retrieval;
+
+namespace RagSystem.Api.Endpoints;
+
+/// <summary><c>POST /v1/query</c> (an answer with citations, JSON or Server-Sent Events) and <c>POST /v1/search</c>.</summary>
+public static class QueryEndpoints
+{
+    /// <summary>Maps the endpoints onto the <c>/v1</c> group.</summary>
+    public static RouteGroupBuilder MapQueryEndpoints(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/query", QueryAsync)
+            .WithName("Query").WithTags("Query")
+            .WithSummary("Answers a question from the documents, with citations")
+            .WithDescription("Returns the same JSON as `rag ask --json`. With `stream: true` or `Accept: text/event-stream` the answer "
+                + "arrives as Server-Sent Events: `citations` (the passages the answer may cite), `token`… (pieces of text), then "
+                + "`done` (the complete answer with timings) or `error` (a problem).")
+            .Accepts<QueryRequest>("application/json")
+            .Produces<AnswerJsonDocument>(StatusCodes.Status200OK, "application/json", "text/event-stream")
+            .Produces<ProblemDetails>(StatusCodes.Status400BadRequest);
+        v1.MapPost("/search", SearchAsync)
+            .WithName("Search").WithTags("Query")
+            .WithSummary("Returns the chunks most relevant to a query, scored")
+            .Produces<ProblemDetails>(StatusCodes.Status400BadRequest);
+        return v1;
+    }
+
+    private static async Task QueryAsync(HttpContext context, QueryRequest request, Answerer answerer, RetrievalRequestSettings settings,
+        RagApiMetrics metrics)
+    {
+        var question = RetrievalRequestSettings.Required(request.Question, "question");
+        var options = new AskOptions { Retrieval = settings.For(request.TopK, request.Filters) };
+        var json = ApiJson.Options(context);
+        var ct = context.RequestAborted;
+        var wantsStream = request.Stream ?? context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
+        if (!wantsStream)
+        {
+            var answer = await answerer.AskAsync(question, options, ct);
+            metrics.RecordAnswer(answer);
+            await Results.Json(AnswerJson.ToDocument(answer), json).ExecuteAsync(context);
+            return;
+        }
+
+        var events = new ServerSentEventWriter(context.Response, json);
+        var pieces = 0;
+        try
+        {
+            await foreach (var update in answerer.AskStreamingAsync(question, options, ct))
+            {
+                if (update.Sources is { } sources)
+                    await events.WriteEventAsync("citations", new { citations = sources.Select(ToJson).ToList() }, ct);
+                else if (update.Answer is { } answer)
+                {
+                    metrics.RecordAnswer(answer);
+                    metrics.RecordTokens(pieces, answer.Timings.GenerationMs);
+                    await events.WriteEventAsync("done", AnswerJson.ToDocument(answer), ct);
+                }
+                else if (update.Text is { Length: > 0 } piece)
+                {
+                    pieces++;
+                    await events.WriteEventAsync("token", new { text = piece }, ct);
+                }
+            }
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && RagProblemMapping.ToProblem(ex) is { } problem)
+        {
+            // The status line is already sent; the failure travels as the stream's last event.
+            await events.WriteEventAsync("error", problem, CancellationToken.None);
+        }
+    }
+
+    private static CitationJson ToJson(Citation c) => new(c.Number, c.Source, c.PageStart, c.PageEnd,
+        c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score);
+
+    private static async Task<Ok<SearchResponse>> SearchAsync(SearchQueryRequest request, HybridRetriever retriever, RetrievalRequestSettings settings,
+        RagApiMetrics metrics, CancellationToken ct)
+    {
+        var query = RetrievalRequestSettings.Required(request.Query, "query");
+        var options = settings.For(request.TopK, request.Filters);
+        var clock = Stopwatch.StartNew();
+        var hits = await retriever.RetrieveAsync(query, options, ct);
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        metrics.RetrievalLatency.Record(elapsed);
+        return TypedResults.Ok(new SearchResponse(query, retriever.ModeFor(options), hits.Select((h, i) => new SearchHitJson(i + 1, h.Chunk.Id,
+            h.Chunk.DocumentId, h.DocumentPath, h.Chunk.Text, h.Chunk.PageStart, h.Chunk.PageEnd,
+            h.Chunk.HeadingPath.Count > 0 ? string.Join(" > ", h.Chunk.HeadingPath) : null, h.Score, h.LexicalScore, h.DenseScore,
+            h.RerankScore)).ToList(), Math.Round(elapsed, 2)));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using RagSystem.Api.Diagnostics;
+using RagSystem.Diagnostics;
+using RagSystem.Ingestion;
+
+namespace RagSystem.Api.Jobs;
+
+/// <summary>Runs ingestion jobs one at a time, in submission order. At start it queues again every job that was queued or
+/// running when the process stopped: ingestion skips what is already stored (by content hash) and replaces documents
+/// atomically, so a resumed job finishes with no duplicate and no missing chunk.</summary>
+public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor executor, IngestionWriterGate writer, RagApiMetrics metrics,
+    ILogger<IngestionJobRunner> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var unfinished in await jobs.Store.ListUnfinishedAsync(stoppingToken))
+        {
+            logger.LogInformation("Resuming ingestion job {Id} ({Path}), last {State}", unfinished.Id, unfinished.Path, unfinished.State);
+            await jobs.Store.SaveAsync(unfinished with { State = JobState.Queued }, stoppingToken);
+            await jobs.RequeueAsync(unfinished.Id, stoppingToken);
+        }
+        await foreach (var id in jobs.Queue.ReadAllAsync(stoppingToken))
+        {
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            jobs.MarkRunning(id, cancellation);
+            try
+            {
+                var job = await jobs.Store.GetAsync(id, stoppingToken);
+                if (job is null || job.IsFinished) continue;
+                using (await writer.EnterAsync(cancellation.Token))
+                {
+                    await RunAsync(job, cancellation.Token, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // Cancelled while waiting for the writer: nothing ran.
+                if (await jobs.Store.GetAsync(id, stoppingToken) is { } job)
+                    await jobs.Store.SaveAsync(job with { State = JobState.Cancelled, FinishedUtc = DateTimeOffset.UtcNow }, stoppingToken);
+            }
+            finally
+            {
+                jobs.MarkStopped(id);
+            }
+        }
+    }
+
+    private async Task RunAsync(IngestionJob job, CancellationToken cancellationToken, CancellationToken stoppingToken)
+    {
+        using var activity = RagTelemetry.Source.StartActivity("rag.ingestion.job");
+        activity?.SetTag("rag.job.id", job.Id);
+        activity?.SetTag("rag.job.kind", job.Kind.ToString());
+        job = job with { State = JobState.Running, StartedUtc = DateTimeOffset.UtcNow, Runs = job.Runs + 1, Progress = JobProgress.None };
+        await jobs.Store.SaveAsync(job, stoppingToken);
+        logger.LogInformation("Ingestion job {Id} started: {Kind} {Path} (run {Run})", job.Id, job.Kind, job.Path, job.Runs);
+        var progress = new JobProgressRecorder(job, jobs.Store);
+        IngestionJob final;
+        try
+        {
+            var report = await executor.ExecuteAsync(job, progress, cancellationToken);
+            var settled = report.Added + report.Updated + report.Unchanged + report.Failed.Count + report.UnchangedFailed.Count;
+            metrics.IngestedDocuments.Add(settled);
+            if (report.Elapsed.TotalSeconds > 0) metrics.IngestedDocumentsPerSecond.Record(settled / report.Elapsed.TotalSeconds);
+            final = progress.Current with
+            {
+                State = JobState.Succeeded,
+                Counts = new JobCounts(report.Added, report.Updated, report.Unchanged, report.Removed, report.Failed.Count, report.UnchangedFailed.Count, report.Chunks,
+                    Math.Round(report.Elapsed.TotalMilliseconds, 1)),
+                Failures = report.Failed.Concat(report.UnchangedFailed).Select(f => new JobFailure(f.Path, JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Kind.ToString()), f.Reason)).ToList(),
+            };
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping: the job stays "running" in the database and resumes at the next start.
+            await progress.DrainAsync();
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            final = progress.Current with { State = JobState.Cancelled };
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Ingestion job {Id} failed", job.Id);
+            final = progress.Current with { State = JobState.Failed, Error = ex is RagException or IOException or UnauthorizedAccessException ? ex.Message : $"unexpected error: {ex.Message}" };
+        }
+        await progress.DrainAsync();
+        final = final with { FinishedUtc = DateTimeOffset.UtcNow };
+        await jobs.Store.SaveAsync(final, stoppingToken);
+        logger.LogInformation("Ingestion job {Id} {State}", job.Id, final.State);
+    }
+}
