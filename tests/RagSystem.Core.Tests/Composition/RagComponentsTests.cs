@@ -38,7 +38,7 @@ public sealed class RagComponentsTests
         var report = await rag.CreateIngestionPipeline().RunAsync(docs.Path, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Chunks > 10);
         var doc = Assert.Single(await rag.Store.ListDocumentsAsync(TestContext.Current.CancellationToken));
-        var chunks = await rag.Store.GetChunksAsync(doc.Id, TestContext.Current.CancellationToken);
+        var chunks = await rag.Store.GetChunksAsync(doc.Id, includeVectors: true, TestContext.Current.CancellationToken);
         Assert.All(chunks, c => Assert.InRange(c.TokenCount, 1, 64 - 24));
         Assert.All(chunks, c => Assert.NotNull(c.Vector));
     }
