@@ -68,7 +68,7 @@ public static class RagServiceCollectionExtensions
         services.TryAddSingleton(CreateAnswerer);
         services.TryAddSingleton(CreateIngestionPipeline);
 
-        var builder = new RagSystemBuilder(services);
+        var builder = new RagSystemBuilder(services, configuration);
         builder.AddStore(StoreKinds.Sqlite, sp =>
         {
             var options = sp.GetRequiredService<RagOptions>();

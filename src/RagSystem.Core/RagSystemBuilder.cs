@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RagSystem.Storage;
 
@@ -7,10 +8,18 @@ namespace RagSystem;
 /// store kind: <c>services.AddRagSystem(configuration).AddQdrantStore()</c>.</summary>
 public sealed class RagSystemBuilder
 {
-    internal RagSystemBuilder(IServiceCollection services) => Services = services;
+    internal RagSystemBuilder(IServiceCollection services, IConfiguration configuration)
+    {
+        Services = services;
+        Configuration = configuration;
+    }
 
     /// <summary>The service collection being configured.</summary>
     public IServiceCollection Services { get; }
+
+    /// <summary>The configuration <see cref="RagOptions"/> is bound from, for parts with settings of their own
+    /// (<c>Store:Qdrant:*</c>).</summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>Makes a store kind selectable by <c>Store:Kind</c>. A later registration of the same kind wins.</summary>
     /// <param name="kind">The <c>Store:Kind</c> value (case-insensitive).</param>

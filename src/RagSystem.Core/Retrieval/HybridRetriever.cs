@@ -8,8 +8,10 @@ using RagSystem.Storage;
 
 namespace RagSystem.Retrieval;
 
-/// <summary>Lexical (BM25) and dense (exact cosine) candidates from an <see cref="IChunkStore"/>, searched concurrently and
-/// fused with <see cref="RrfFusion"/>, then optionally reranked. Without an embedding generator it is lexical only.</summary>
+/// <summary>Lexical (BM25) and dense (cosine) candidates from an <see cref="IChunkStore"/>, fused by reciprocal-rank fusion,
+/// then optionally reranked. A store that fuses itself (<see cref="StoreCapabilities.FusesHybrid"/>) gets one hybrid request
+/// when the two sides weigh the same; otherwise the two sides are searched concurrently and fused here with
+/// <see cref="RrfFusion"/>. Both paths rank alike on the same data. Without an embedding generator it is lexical only.</summary>
 public sealed class HybridRetriever : IRetriever
 {
     private readonly IChunkStore _store;
@@ -61,6 +63,34 @@ public sealed class HybridRetriever : IRetriever
 
         var (useLexical, useDense) = Sides(options);
         var candidates = Math.Max(options.CandidatesPerSide, options.Top);
+        var fused = useLexical && useDense && _store.Capabilities.FusesHybrid && options.LexicalWeight == options.DenseWeight
+            ? await StoreFusedSearchAsync(query, options, candidates, cancellationToken)
+            : await ClientFusedSearchAsync(query, options, useLexical, useDense, candidates, cancellationToken);
+        _logger.LogDebug("Retrieved {Fused} fused candidates ({Mode})", fused.Count, mode);
+
+        if (_reranker is null || !options.Rerank || fused.Count == 0) return fused.Take(options.Top).ToList();
+        using (RagTelemetry.Source.StartActivity("rerank"))
+        {
+            var pool = fused.Take(Math.Max(options.Top, _options.RerankCandidates)).ToList();
+            var reranked = await _reranker.RerankAsync(query, pool, cancellationToken);
+            return reranked.Take(options.Top).ToList();
+        }
+    }
+
+    private async Task<IReadOnlyList<RetrievedChunk>> StoreFusedSearchAsync(string query, RetrievalOptions options, int candidates, CancellationToken cancellationToken)
+    {
+        var (vector, model) = await EmbedQueryAsync(query, cancellationToken);
+        // The fused list is cut where the client-side path would cut it: the reranker's pool, or Top.
+        var limit = _reranker is not null && options.Rerank ? Math.Max(options.Top, _options.RerankCandidates) : options.Top;
+        var request = SearchRequest.Hybrid(vector, query, Math.Min(limit, 2 * candidates), candidates, options.RrfK, options.Filter) with { EmbeddingModel = model };
+        var hits = await _store.SearchAsync(request, cancellationToken);
+        // The store fuses with weight 1 on each side; RrfFusion scales both by the common weight, which keeps the order.
+        return hits.Select(h => new RetrievedChunk(h.Chunk, h.DocumentPath, h.Score * options.LexicalWeight, h.LexicalScore, h.DenseScore)).ToList();
+    }
+
+    private async Task<IReadOnlyList<RetrievedChunk>> ClientFusedSearchAsync(
+        string query, RetrievalOptions options, bool useLexical, bool useDense, int candidates, CancellationToken cancellationToken)
+    {
         var lexicalTask = useLexical
             ? _store.SearchAsync(SearchRequest.Lexical(query, candidates, options.Filter), cancellationToken)
             : Task.FromResult<IReadOnlyList<ScoredChunk>>([]);
@@ -72,18 +102,9 @@ public sealed class HybridRetriever : IRetriever
         var dense = await denseTask;
 
         // A side that is switched off still counts with weight 1 when it is the only one, so lexical-only keeps BM25 order.
-        var fused = RrfFusion.Fuse(lexical, dense, options.RrfK,
+        return RrfFusion.Fuse(lexical, dense, options.RrfK,
             useDense ? options.LexicalWeight : 1.0,
             useLexical ? options.DenseWeight : 1.0);
-        _logger.LogDebug("Retrieved {Lexical} lexical and {Dense} dense candidates, {Fused} after fusion ({Mode})", lexical.Count, dense.Count, fused.Count, mode);
-
-        if (_reranker is null || !options.Rerank || fused.Count == 0) return fused.Take(options.Top).ToList();
-        using (RagTelemetry.Source.StartActivity("rerank"))
-        {
-            var pool = fused.Take(Math.Max(options.Top, _options.RerankCandidates)).ToList();
-            var reranked = await _reranker.RerankAsync(query, pool, cancellationToken);
-            return reranked.Take(options.Top).ToList();
-        }
     }
 
     private (bool Lexical, bool Dense) Sides(RetrievalOptions options)
@@ -94,6 +115,12 @@ public sealed class HybridRetriever : IRetriever
     }
 
     private async Task<IReadOnlyList<ScoredChunk>> DenseSearchAsync(string query, int top, SearchFilter? filter, CancellationToken cancellationToken)
+    {
+        var (vector, model) = await EmbedQueryAsync(query, cancellationToken);
+        return await _store.SearchAsync(SearchRequest.Dense(vector, top, filter) with { EmbeddingModel = model }, cancellationToken);
+    }
+
+    private async Task<(float[] Vector, string? Model)> EmbedQueryAsync(string query, CancellationToken cancellationToken)
     {
         var generationOptions = new EmbeddingGenerationOptions
         {
@@ -108,6 +135,8 @@ public sealed class HybridRetriever : IRetriever
         // The store scores by dot product, which is the cosine only for unit vectors.
         var norm = TensorPrimitives.Norm(vector);
         if (norm > 0 && Math.Abs(norm - 1f) > 1e-3f) TensorPrimitives.Divide(vector, norm, vector);
-        return await _store.SearchAsync(SearchRequest.Dense(vector, top, filter), cancellationToken);
+        // The same id ingestion records, so a store built with another model refuses the query instead of mixing spaces.
+        var model = _embeddingGenerator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? _embeddingGenerator.GetType().Name;
+        return (vector, model);
     }
 }

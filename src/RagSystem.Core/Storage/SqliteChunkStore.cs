@@ -37,6 +37,10 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     /// <summary>The store file.</summary>
     public string DatabasePath { get; }
 
+    /// <inheritdoc />
+    /// <remarks>SQLite runs the lexical and dense sides as two calls; the retriever fuses them.</remarks>
+    public StoreCapabilities Capabilities { get; } = new(FusesHybrid: false);
+
     /// <summary>Creates the store for <paramref name="databasePath"/> without touching the file: the folder, the file and the
     /// schema are created or checked on first use, once, however many callers arrive together. This is how the DI root
     /// creates it, so that building a service provider does no I/O.</summary>
@@ -70,7 +74,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
         try
         {
             await using var connection = await OpenConnectionAsync(cancellationToken);
-            await SqliteDocumentWriter.UpsertAsync(connection, document, chunks, cancellationToken);
+            await SqliteDocumentWriter.UpsertAsync(connection, document, chunks, DatabasePath, cancellationToken);
         }
         finally
         {
@@ -105,11 +109,15 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
         QueryDocumentsAsync($"SELECT {SqliteRows.DocumentColumns} FROM documents d ORDER BY d.path", null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(string documentId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(string documentId, CancellationToken cancellationToken = default) =>
+        GetChunksAsync(documentId, includeVectors: false, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(string documentId, bool includeVectors, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SqliteRows.ChunkColumns} FROM chunks c WHERE c.document_id = $id ORDER BY c.ordinal";
+        command.CommandText = $"SELECT {SqliteRows.ChunkColumnsFor(includeVectors)} FROM chunks c WHERE c.document_id = $id ORDER BY c.ordinal";
         command.Parameters.AddWithValue("$id", documentId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var chunks = new List<ChunkRecord>();
@@ -120,23 +128,57 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        if ((request.Vector is null) == (request.Text is null))
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (request.Kind == SearchKind.Hybrid)
         {
-            throw new ArgumentException("A search request sets exactly one of Vector (dense) and Text (lexical).", nameof(request));
+            throw new RagException(RagErrorKind.InvalidInput,
+                "The SQLite store does not fuse hybrid searches itself (Capabilities.FusesHybrid is false); search each side and fuse with RrfFusion.");
         }
-        if (request.Top <= 0) return [];
+        if (request.Top == 0) return [];
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        if (request.Text is not null)
+        if (request.Kind == SearchKind.Lexical)
         {
             using var activity = RagTelemetry.Source.StartActivity("store.search.lexical");
-            return await SqliteLexicalSearch.SearchAsync(connection, request.Text, request.Top, request.Filter, _options, cancellationToken);
+            return await SqliteLexicalSearch.SearchAsync(connection, request.Text!, request.Top, request.Filter, _options, cancellationToken, request.IncludeVectors);
         }
         using (RagTelemetry.Source.StartActivity("store.search.dense"))
         {
+            // A store without vectors (ingested lexical-only) has nothing to match, whatever the query's model.
+            if (await SqliteEmbeddingSpace.ReadAsync(connection, null, cancellationToken) is not { } space) return [];
+            if (!space.Accepts(request.EmbeddingModel, request.Vector!.Length))
+            {
+                throw EmbeddingSpace.Mismatch(space, request.EmbeddingModel, request.Vector.Length, DatabasePath);
+            }
             var index = await GetIndexAsync(connection, cancellationToken);
             var allowed = await SqliteDenseSearch.AllowedDocumentsAsync(connection, index, request.Filter, cancellationToken);
-            var hits = index.Search(request.Vector!, request.Top, allowed, _options.DenseSearchThreads);
-            return await SqliteDenseSearch.LoadHitsAsync(connection, hits, cancellationToken);
+            var hits = index.Search(request.Vector, request.Top, allowed, _options.DenseSearchThreads);
+            return await SqliteDenseSearch.LoadHitsAsync(connection, hits, cancellationToken, request.IncludeVectors);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<EmbeddingSpace?> GetEmbeddingSpaceAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await SqliteEmbeddingSpace.ReadAsync(connection, null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task EnsureEmbeddingSpaceAsync(EmbeddingSpace space, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            await SqliteEmbeddingSpace.EnsureAsync(connection, tx, space, DatabasePath, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

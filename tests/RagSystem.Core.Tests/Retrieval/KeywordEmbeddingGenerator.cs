@@ -22,7 +22,9 @@ internal sealed class KeywordEmbeddingGenerator(params string[] keywords) : IEmb
         return v.Select(x => x / norm).ToArray();
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    // The id StoreSamples.Chunk writes, so the stores accept this generator's queries.
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("test", null, "test-model", keywords.Length) : null;
 
     public void Dispose()
     {

@@ -120,9 +120,10 @@ public sealed class SqliteChunkStoreTests
         var stored = Assert.Single(await reopened.ListDocumentsAsync(Ct));
         Assert.Equal(doc with { Tags = null }, stored with { Tags = null });
         Assert.Equal(["t1"], stored.Tags);
-        var hit = Assert.Single(await reopened.SearchAsync(SearchRequest.Dense(Axis(3), 5), Ct));
+        var hit = Assert.Single(await reopened.SearchAsync(SearchRequest.Dense(Axis(3), 5) with { IncludeVectors = true }, Ct));
         Assert.Equal(chunk.Id, hit.Chunk.Id);
         Assert.Equal(chunk.Vector, hit.Chunk.Vector);
+        Assert.Null(Assert.Single(await reopened.SearchAsync(SearchRequest.Dense(Axis(3), 5), Ct)).Chunk.Vector);
         Assert.Equal(["Part 1", "Section 2"], hit.Chunk.HeadingPath);
         Assert.Equal(7, hit.Chunk.PageStart);
         Assert.Equal(1.0, hit.Score, 5);

@@ -72,7 +72,7 @@ public sealed class IncrementalIngestTests
             var stats = await store.StatsAsync();
             Assert.Equal(stats.Chunks, stats.ChunksWithVectors);
             // The edited document's new chunks carry fresh vectors; an untouched document keeps its rows exactly.
-            Assert.All(await store.GetChunksAsync(editedId), c => Assert.NotNull(c.Vector));
+            Assert.All(await store.GetChunksAsync(editedId, includeVectors: true), c => Assert.NotNull(c.Vector));
         }
 
         File.Delete(Path.Combine(folder.Path, "part00", "doc00011.md"));

@@ -30,7 +30,8 @@ internal static class SqliteDenseSearch
 
     /// <summary>The chunks and document paths of <paramref name="hits"/>, in hit order. Rows deleted since the
     /// vectors were loaded are left out.</summary>
-    public static async Task<IReadOnlyList<ScoredChunk>> LoadHitsAsync(SqliteConnection connection, List<(long RowId, float Score)> hits, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ScoredChunk>> LoadHitsAsync(SqliteConnection connection, List<(long RowId, float Score)> hits, CancellationToken cancellationToken,
+        bool includeVectors = false)
     {
         if (hits.Count == 0) return [];
         await using var command = connection.CreateCommand();
@@ -41,7 +42,7 @@ internal static class SqliteDenseSearch
             command.Parameters.AddWithValue(names[i], hits[i].RowId);
         }
         command.CommandText = $"""
-            SELECT {SqliteRows.ChunkColumns}, d.path, c.rowid
+            SELECT {SqliteRows.ChunkColumnsFor(includeVectors)}, d.path, c.rowid
             FROM chunks c JOIN documents d ON d.id = c.document_id
             WHERE c.rowid IN ({string.Join(", ", names)})
             """;

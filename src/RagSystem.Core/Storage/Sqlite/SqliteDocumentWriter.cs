@@ -7,9 +7,11 @@ namespace RagSystem.Storage.Sqlite;
 /// <c>generation</c> counter, so a killed process leaves a document fully old or fully new, and readers know to reload vectors.</summary>
 internal static class SqliteDocumentWriter
 {
-    public static async Task UpsertAsync(SqliteConnection connection, DocumentRecord document, IReadOnlyList<ChunkRecord> chunks, CancellationToken cancellationToken)
+    public static async Task UpsertAsync(SqliteConnection connection, DocumentRecord document, IReadOnlyList<ChunkRecord> chunks, string location, CancellationToken cancellationToken)
     {
+        var space = EmbeddingSpace.FromChunks(chunks);
         await using var tx = connection.BeginTransaction(deferred: false);
+        if (space is not null) await SqliteEmbeddingSpace.EnsureAsync(connection, tx, space, location, cancellationToken);
         await DeleteChunksAsync(connection, tx, document.Id, cancellationToken);
 
         await using var insertChunk = Command(connection, tx,

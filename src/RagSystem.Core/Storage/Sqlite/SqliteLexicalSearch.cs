@@ -7,7 +7,8 @@ namespace RagSystem.Storage.Sqlite;
 internal static class SqliteLexicalSearch
 {
     public static async Task<IReadOnlyList<ScoredChunk>> SearchAsync(
-        SqliteConnection connection, string text, int top, SearchFilter? filter, SqliteStoreOptions options, CancellationToken cancellationToken)
+        SqliteConnection connection, string text, int top, SearchFilter? filter, SqliteStoreOptions options, CancellationToken cancellationToken,
+        bool includeVectors = false)
     {
         var match = FtsQueryBuilder.Build(text, options.RemoveStopWords);
         if (match is null) return [];
@@ -27,7 +28,7 @@ internal static class SqliteLexicalSearch
                 WHERE chunks_fts MATCH $match{restriction}
                 ORDER BY bm25, chunks_fts.rowid
                 LIMIT $top)
-            SELECT {SqliteRows.ChunkColumns}, d.path, -hits.bm25
+            SELECT {SqliteRows.ChunkColumnsFor(includeVectors)}, d.path, -hits.bm25
             FROM hits JOIN chunks c ON c.rowid = hits.rowid JOIN documents d ON d.id = c.document_id
             ORDER BY hits.bm25, hits.rowid
             """;

@@ -11,6 +11,14 @@ internal static class SqliteRows
     public const string ChunkColumns =
         "c.id, c.document_id, c.ordinal, c.text, c.token_count, c.page_start, c.page_end, c.heading_path, c.start, c.length, c.embedding_model, c.vector";
 
+    /// <summary><see cref="ChunkColumns"/> with the vector left out (read as NULL): search results and chunk reads carry no
+    /// vector unless asked, and not reading the blob saves its I/O.</summary>
+    public const string ChunkColumnsWithoutVector =
+        "c.id, c.document_id, c.ordinal, c.text, c.token_count, c.page_start, c.page_end, c.heading_path, c.start, c.length, c.embedding_model, NULL";
+
+    /// <summary>The chunk column list with or without the vector.</summary>
+    public static string ChunkColumnsFor(bool includeVectors) => includeVectors ? ChunkColumns : ChunkColumnsWithoutVector;
+
     /// <summary>Document columns in the order <see cref="ReadDocument"/> expects, for the table aliased <c>d</c>.</summary>
     public const string DocumentColumns =
         "d.id, d.path, d.content_hash, d.size_bytes, d.format, d.chunk_count, d.embedding_model, d.ingested_utc, d.title, d.tags";
