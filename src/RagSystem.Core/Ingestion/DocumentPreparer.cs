@@ -62,7 +62,9 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
             return Fail(file, DocumentFailureKind.NoText, $"{file.RelativePath} holds no text to index");
 
         var id = DocumentIds.ForPath(file.RelativePath);
-        return new PreparationResult(new PreparedDocument(file, id, hash, reader.Format, document.Title, chunks, stored is not null), null);
+        // Every document gets a title, which the lexical index and the embeddings use: the format's own, else the file name.
+        var title = string.IsNullOrWhiteSpace(document.Title) ? Path.GetFileNameWithoutExtension(file.RelativePath) : document.Title.Trim();
+        return new PreparationResult(new PreparedDocument(file, id, hash, reader.Format, title, chunks, stored is not null), null);
     }
 
     private static PreparationResult Fail(SourceFile file, DocumentFailureKind kind, string reason) =>
