@@ -42,19 +42,20 @@ internal sealed class DocxBlockWalker(DocxHeadingLevels headings)
         }
     }
 
+    // Rows are separate paragraphs so that sentence splitting and chunking keep each row whole; with a header row,
+    // every data row names its columns ("Method: LoRA | Memory: Low"), so a row read alone still says what its figures are.
     private string TableText(Table table)
     {
-        var rows = new StringBuilder();
+        var rows = new List<List<string>>();
         foreach (var row in table.Descendants<TableRow>().Where(r => r.Ancestors<Table>().First() == table))
         {
             var cells = row.Elements<TableCell>()
-                .Select(cell => string.Join(" ", Walk(cell).Select(b => b.Text).Where(t => t.Length > 0)).Replace('\n', ' '))
+                .Select(cell => string.Join(" ", Walk(cell).Select(b => b.Text).Where(t => t.Length > 0)).ReplaceLineEndings(" ").Trim())
                 .ToList();
             if (cells.All(c => c.Length == 0)) continue;
-            if (rows.Length > 0) rows.Append('\n');
-            rows.AppendJoin(" | ", cells);
+            rows.Add(cells);
         }
-        return rows.ToString();
+        return DocxTableRows.Render(rows);
     }
 
     private void AppendInline(OpenXmlElement element, StringBuilder text, List<DocxBlock> boxes)

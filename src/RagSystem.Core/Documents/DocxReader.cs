@@ -8,7 +8,7 @@ namespace RagSystem.Documents;
 /// <summary>Reads Word documents (.docx) with the Open XML SDK: sections by heading path (Title, Heading 1–9 and
 /// outline levels), paragraphs, tables as one line per row with cells joined by <c>" | "</c>, text boxes,
 /// tracked insertions (deletions dropped), and footnotes and endnotes as sections of their own. A section's text
-/// starts with its own heading.</summary>
+/// starts with its own heading. The title is the core properties' title, else the first heading.</summary>
 public sealed class DocxReader : IDocumentReader
 {
     private static readonly string[] Extensions = [".docx", ".docm", ".dotx", ".dotm"];
@@ -69,6 +69,7 @@ public sealed class DocxReader : IDocumentReader
         var sections = new SectionListBuilder();
         var headingPath = new List<(int Level, string Text)>();
         var paragraphs = new List<string>();
+        string? firstHeading = null;
 
         void Flush()
         {
@@ -84,6 +85,7 @@ public sealed class DocxReader : IDocumentReader
                 Flush();
                 headingPath.RemoveAll(h => h.Level >= level);
                 headingPath.Add((level, block.Text.ReplaceLineEndings(" ")));
+                firstHeading ??= headingPath[^1].Text;
                 paragraphs.Add(block.Text);
             }
             else
@@ -99,6 +101,7 @@ public sealed class DocxReader : IDocumentReader
         if (sections.Sections.Count == 0)
             throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` is a Word document with an empty body");
         var title = word.PackageProperties.Title;
+        if (string.IsNullOrWhiteSpace(title)) title = firstHeading;
         return new Document(path, sections.Sections, string.IsNullOrWhiteSpace(title) ? null : title.Trim());
     }
 

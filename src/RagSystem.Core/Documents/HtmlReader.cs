@@ -6,7 +6,7 @@ using RagSystem.Diagnostics;
 namespace RagSystem.Documents;
 
 /// <summary>Reads HTML pages with AngleSharp: the main content only (navigation, headers, footers, sidebars,
-/// scripts and forms removed), split into sections by h1–h6 heading path; the title from <c>&lt;title&gt;</c>.
+/// scripts and forms removed), split into sections by h1–h6 heading path; the title from <c>&lt;title&gt;</c>, else the first <c>&lt;h1&gt;</c>.
 /// The charset comes from a BOM, valid UTF-8, or the page's <c>meta</c> declaration, in that order.</summary>
 public sealed partial class HtmlReader : IDocumentReader
 {
@@ -36,6 +36,7 @@ public sealed partial class HtmlReader : IDocumentReader
         var document = new HtmlParser().ParseDocument(html);
         cancellationToken.ThrowIfCancellationRequested();
         var title = document.Title?.Trim();
+        if (string.IsNullOrEmpty(title)) title = document.QuerySelector("h1")?.TextContent.ReplaceLineEndings(" ").Trim();
         var writer = new HtmlSectionWriter();
         foreach (var element in HtmlMainContent.Locate(document))
         {

@@ -8,7 +8,9 @@ using UglyToad.PdfPig.Exceptions;
 namespace RagSystem.Documents;
 
 /// <summary>Reads PDF files with PdfPig: one section per page with its 1-based page number, text in reading
-/// order (multi-column layouts included), paragraphs separated by blank lines.</summary>
+/// order (multi-column layouts included), paragraphs and table rows separated by blank lines, running headers,
+/// footers and page numbers left out (<see cref="PdfFurnitureFilter"/>). The title is the metadata title, else the
+/// largest text on the first page.</summary>
 public sealed class PdfReader : IDocumentReader
 {
     private readonly PdfReaderOptions _options;
@@ -46,17 +48,18 @@ public sealed class PdfReader : IDocumentReader
 
         using var pdf = Open(bytes, name);
         var sections = new SectionListBuilder();
+        var layouts = new List<PdfPageLayout>(pdf.NumberOfPages);
         int pagesWithoutText = 0, pagesWithImages = 0, failedPages = 0;
         Exception? firstPageError = null;
         for (var number = 1; number <= pdf.NumberOfPages; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string text;
             try
             {
                 var page = pdf.GetPage(number);
-                text = PdfPageTextExtractor.Extract(page);
-                if (text.Length == 0 && HasImages(page)) pagesWithImages++;
+                var layout = PdfPageTextExtractor.Extract(page, number);
+                if (layout.IsEmpty && HasImages(page)) pagesWithImages++;
+                layouts.Add(layout);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -66,11 +69,16 @@ public sealed class PdfReader : IDocumentReader
                 _logger.LogWarning(ex, "Skipping unreadable page {Page} of {Path}", number, path);
                 continue;
             }
-            if (!sections.Add(text, number, [])) pagesWithoutText++;
+        }
+        // Running headers and footers are found across pages, so pages are rendered once all are read.
+        var furniture = PdfFurnitureFilter.Find(layouts);
+        foreach (var layout in layouts)
+        {
+            if (!sections.Add(PdfFurnitureFilter.Render(layout, furniture), layout.Number, [])) pagesWithoutText++;
         }
 
         activity?.SetTag("rag.document.pages", pdf.NumberOfPages);
-        if (sections.Sections.Count > 0) return new Document(path, sections.Sections, Title(pdf));
+        if (sections.Sections.Count > 0) return new Document(path, sections.Sections, PdfTitleFinder.Find(pdf.Information.Title, layouts, furniture));
         if (failedPages > 0)
             throw new DocumentReadException(DocumentFailureKind.Corrupt,
                 $"`{name}` is damaged: no page gave text and {failedPages} of {pdf.NumberOfPages} could not be read ({firstPageError!.Message})",
@@ -137,11 +145,5 @@ public sealed class PdfReader : IDocumentReader
             // An image we cannot decode is still an image: the page is not blank.
             return true;
         }
-    }
-
-    private static string? Title(PdfDocument pdf)
-    {
-        var title = pdf.Information.Title;
-        return string.IsNullOrWhiteSpace(title) ? null : title.Trim();
     }
 }

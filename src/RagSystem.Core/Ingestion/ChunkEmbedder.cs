@@ -30,14 +30,23 @@ internal sealed class ChunkEmbedder(IEmbeddingGenerator<string, Embedding<float>
         }
     }
 
-    /// <summary>The heading path says what a chunk is about even when its own sentences never name the topic,
-    /// so it goes in front of the text for the embedding (the stored text stays the exact document span).</summary>
+    /// <summary>The document title and the heading path say what a chunk is about even when its own sentences never
+    /// name the document or the topic, so they go in front of the text for the embedding, title first (the stored text
+    /// stays the exact document span). Nothing is repeated: a title or heading the text already starts with is left out.</summary>
     internal static string TextForEmbedding(string? title, IReadOnlyList<string> headingPath, string text)
     {
-        if (headingPath.Count == 0) return string.IsNullOrWhiteSpace(title) || text.StartsWith(title, StringComparison.Ordinal) ? text : $"{title}\n\n{text}";
         // Readers start a section's text with its own heading; then only the enclosing headings are missing.
-        var path = text.StartsWith(headingPath[^1], StringComparison.Ordinal) ? headingPath.Take(headingPath.Count - 1) : headingPath;
-        var prefix = string.Join(" > ", path);
-        return prefix.Length == 0 ? text : $"{prefix}\n\n{text}";
+        IEnumerable<string> path = headingPath.Count > 0 && text.StartsWith(headingPath[^1], StringComparison.Ordinal)
+            ? headingPath.Take(headingPath.Count - 1)
+            : headingPath;
+        var lines = new List<string>(2);
+        title = title?.Trim();
+        // Markdown and DOCX titles are often the first heading too; PDF chunks often start with the title page.
+        if (!string.IsNullOrEmpty(title) && !text.StartsWith(title, StringComparison.Ordinal)
+            && !(headingPath.Count > 0 && string.Equals(headingPath[0], title, StringComparison.Ordinal)))
+            lines.Add(title);
+        var joined = string.Join(" > ", path);
+        if (joined.Length > 0) lines.Add(joined);
+        return lines.Count == 0 ? text : $"{string.Join('\n', lines)}\n\n{text}";
     }
 }

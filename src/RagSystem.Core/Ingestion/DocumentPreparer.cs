@@ -66,7 +66,9 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         if (chunks.Count == 0)
             return Fail(name, DocumentFailureKind.NoText, $"{name} holds no text to index", hash);
 
-        return new PreparationResult(new PreparedDocument(name, documentId, hash, bytes.LongLength, reader.Format, document.Title, chunks,
+        // Every document gets a title, which the lexical index and the embeddings use: the format's own, else the file name.
+        var title = string.IsNullOrWhiteSpace(document.Title) ? Path.GetFileNameWithoutExtension(name) : document.Title.Trim();
+        return new PreparationResult(new PreparedDocument(name, documentId, hash, bytes.LongLength, reader.Format, title, chunks,
             input.Tags, stored is not null), null, hash);
     }
 

@@ -14,6 +14,10 @@ public sealed class SqliteStoreOptions
     /// so this is a title boost). Default 2, the best of 0, 0.25, 0.5, 1 and 2 on SciFact train.</summary>
     public double HeadingWeight { get; set; } = 2.0;
 
+    /// <summary>BM25 weight of the document-title column (every chunk of a document carries its title, so a question that
+    /// names the document finds its chunks). Default 1.</summary>
+    public double TitleWeight { get; set; } = 1.0;
+
     /// <summary>BM25 weight of the chunk text column. Default 1.</summary>
     public double BodyWeight { get; set; } = 1.0;
 

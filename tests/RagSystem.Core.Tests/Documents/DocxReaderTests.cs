@@ -33,11 +33,29 @@ public sealed class DocxReaderTests
         Assert.Equal("Report\n\nOpening words.", document.Sections[0].Text);
         Assert.Contains("Kept inserted", text);
         Assert.DoesNotContain("deleted", text);
-        Assert.Contains("Name | Value\na | 1", document.Sections[2].Text);
+        Assert.Contains("Name | Value\n\nName: a | Value: 1", document.Sections[2].Text);
+        Assert.Equal("Report", document.Title);
         Assert.Contains("Around the box.\n\nInside the box", document.Sections[2].Text);
         Assert.Equal("Source of the claim.", document.Sections[^1].Text);
         Assert.All(document.Sections, s => Assert.Null(s.Page));
         DocumentAssertions.OffsetsAreConsistent(document);
+    }
+
+    [Fact]
+    public async Task TableRowsAreSeparateSentencesThatNameTheirColumns()
+    {
+        var bytes = Build((_, body) => body.Append(
+            Para("Methods", "Heading1"),
+            Table(["Method", "Weights trained", "Memory"], ["Full fine-tuning", "All of them", "High"], ["LoRA", "Low-rank adapters", ""])));
+
+        var document = await new DocxReader().ReadAsync(new MemoryStream(bytes), "t.docx", TestContext.Current.CancellationToken);
+        var sentences = RagSystem.Chunking.SentenceSplitter.Split(document.Sections[0].Text);
+
+        Assert.Equal(
+            ["Methods", "Method | Weights trained | Memory", "Method: Full fine-tuning | Weights trained: All of them | Memory: High",
+                "Method: LoRA | Weights trained: Low-rank adapters"],
+            sentences);
+        Assert.Equal("Methods", document.Title);
     }
 
     [Fact]

@@ -8,6 +8,14 @@ public sealed class HtmlReaderTests
     private static readonly string Prose = string.Concat(Enumerable.Repeat("This sentence, with a comma, is part of the article body. ", 6));
 
     [Fact]
+    public async Task APageWithoutTitleIsNamedByItsFirstH1()
+    {
+        var html = $"<html><head><title> </title></head><body><h1>Quarterly\nresults</h1><p>{Prose}</p></body></html>";
+        var document = await new HtmlReader().ReadAsync(DocumentAssertions.Utf8(html), "page.html", TestContext.Current.CancellationToken);
+        Assert.Equal("Quarterly results", document.Title);
+    }
+
+    [Fact]
     public async Task MainElementWinsAndBoilerplateIsDropped()
     {
         var html = $"""

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace RagSystem.Storage.Sqlite;
@@ -27,43 +26,7 @@ internal static class FtsQueryBuilder
         return sb.ToString();
     }
 
-    /// <summary>Lower-cased words: runs of letters, digits and combining marks, the characters FTS5's unicode61
-    /// tokenizer keeps, so each quoted term is one token for FTS5 too.</summary>
-    public static List<string> Terms(string text)
-    {
-        var terms = new List<string>();
-        var word = new StringBuilder();
-        var hasLetterOrDigit = false;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (IsWordRune(rune))
-            {
-                word.Append(rune.ToString());
-                hasLetterOrDigit |= Rune.IsLetterOrDigit(rune);
-                continue;
-            }
-            Flush();
-        }
-        Flush();
-        return terms;
-
-        // A run of combining marks alone would tokenize to nothing once diacritics are removed: skip it.
-        void Flush()
-        {
-            if (word.Length > 0 && hasLetterOrDigit) terms.Add(word.ToString().ToLowerInvariant());
-            word.Clear();
-            hasLetterOrDigit = false;
-        }
-    }
-
-    private static bool IsWordRune(Rune rune) =>
-        Rune.GetUnicodeCategory(rune) switch
-        {
-            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-                or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
-                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
-                or UnicodeCategory.PrivateUse => true,
-            _ => false,
-        };
+    /// <summary>The query's terms from <see cref="LexicalNormalizer.Terms"/>, the analyzer the index side uses too,
+    /// so each quoted term is one token for FTS5 and figures match however their digits were grouped.</summary>
+    public static List<string> Terms(string text) => LexicalNormalizer.Terms(text);
 }

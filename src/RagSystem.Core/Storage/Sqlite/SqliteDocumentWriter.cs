@@ -31,7 +31,8 @@ internal static class SqliteDocumentWriter
         var pLength = insertChunk.Parameters.Add("$length", SqliteType.Integer);
         var pModel = insertChunk.Parameters.Add("$model", SqliteType.Text);
         var pVector = insertChunk.Parameters.Add("$vector", SqliteType.Blob);
-        await using var insertFts = Command(connection, tx, "INSERT INTO chunks_fts (rowid, heading, body) VALUES ($rowid, $heading, $body)");
+        await using var insertFts = Command(connection, tx, "INSERT INTO chunks_fts (rowid, title, heading, body) VALUES ($rowid, $title, $heading, $body)");
+        var pFtsTitle = insertFts.Parameters.Add("$title", SqliteType.Text);
         var pRowId = insertFts.Parameters.Add("$rowid", SqliteType.Integer);
         var pFtsHeading = insertFts.Parameters.Add("$heading", SqliteType.Text);
         var pBody = insertFts.Parameters.Add("$body", SqliteType.Text);
@@ -58,8 +59,9 @@ internal static class SqliteDocumentWriter
             var rowId = Convert.ToInt64(await insertChunk.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
             pRowId.Value = rowId;
-            pFtsHeading.Value = SqliteRows.HeadingText(chunk.HeadingPath);
-            pBody.Value = chunk.Text;
+            pFtsTitle.Value = SqliteFtsIndex.TitleText(document.Title);
+            pFtsHeading.Value = SqliteFtsIndex.HeadingText(chunk.HeadingPath);
+            pBody.Value = SqliteFtsIndex.BodyText(chunk.Text);
             await insertFts.ExecuteNonQueryAsync(cancellationToken);
         }
 

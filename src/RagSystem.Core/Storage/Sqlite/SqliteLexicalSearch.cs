@@ -23,7 +23,7 @@ internal static class SqliteLexicalSearch
         // contract wants higher-is-better, so the score is negated.
         command.CommandText = $"""
             WITH hits AS (
-                SELECT chunks_fts.rowid AS rowid, bm25(chunks_fts, {Weight(options.HeadingWeight)}, {Weight(options.BodyWeight)}) AS bm25
+                SELECT chunks_fts.rowid AS rowid, bm25(chunks_fts, {Weight(options.TitleWeight)}, {Weight(options.HeadingWeight)}, {Weight(options.BodyWeight)}) AS bm25
                 FROM chunks_fts
                 WHERE chunks_fts MATCH $match{restriction}
                 ORDER BY bm25, chunks_fts.rowid

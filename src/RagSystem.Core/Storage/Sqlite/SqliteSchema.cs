@@ -6,12 +6,17 @@ namespace RagSystem.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema this build writes. Bump it and add a step to <see cref="Migrations"/> when the layout changes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
-    /// <summary>Upgrade steps: entry i takes a store from version i + 1 to i + 2.</summary>
-    private static readonly string[] Migrations = [FailuresTable];
+    /// <summary>Upgrade steps: entry i takes a store from version i + 1 to i + 2, inside the transaction it is given.</summary>
+    private static readonly Func<SqliteConnection, SqliteTransaction, CancellationToken, Task>[] Migrations =
+    [
+        // 1 → 2: failures remembered by content hash, so broken files are not parsed again on every run.
+        (connection, tx, ct) => ExecuteAsync(connection, tx, FailuresTable, ct),
+        // 2 → 3: the FTS index gains a title column and indexes figures without thousands separators.
+        SqliteFtsIndex.RebuildAsync,
+    ];
 
-    // Version 2: failures remembered by content hash, so broken files are not parsed again on every run.
     private const string FailuresTable = """
         CREATE TABLE failures (
             document_id TEXT PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL,
@@ -40,7 +45,7 @@ internal static class SqliteSchema
         for (var v = version; v < CurrentVersion; v++)
         {
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, tx, Migrations[v - 1], cancellationToken);
+            await Migrations[v - 1](connection, tx, cancellationToken);
             await ExecuteAsync(connection, tx, $"PRAGMA user_version = {v + 1}", cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
@@ -72,21 +77,21 @@ internal static class SqliteSchema
                 embedding_model TEXT, vector BLOB);
             CREATE INDEX chunks_document ON chunks (document_id, ordinal);
             {FailuresTable}
-            CREATE VIRTUAL TABLE chunks_fts USING fts5 (heading, body, content = '', contentless_delete = 1, tokenize = '{ftsTokenizer}');
+            {SqliteFtsIndex.CreateTableSql(ftsTokenizer)}
             PRAGMA user_version = {CurrentVersion};
             """;
         await ExecuteAsync(connection, tx, sql, cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    internal static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken cancellationToken)
+    internal static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
