@@ -54,8 +54,10 @@ public sealed class RagModels : IDisposable
             }
             if (withReranker)
             {
-                models.Reranker = OnnxCrossEncoderReranker.TryCreate(options.RerankerModelDirectory, out _, options.Reranker, models._sessions,
+                models.Reranker = OnnxCrossEncoderReranker.TryCreate(options.RerankerModelDirectory, out var rerankerWhy, options.Reranker, models._sessions,
                     loggerFactory.CreateLogger<OnnxCrossEncoderReranker>());
+                if (models.Reranker is null && Directory.Exists(options.RerankerModelDirectory))
+                    models._notices.Add($"the reranker model in {options.RerankerModelDirectory} is not usable ({rerankerWhy?.TrimEnd('.')}): results are not reranked");
             }
             return models;
         }

@@ -5,7 +5,8 @@ namespace RagSystem.Answering;
 /// <summary>The key terms of a question that name what it is about: numbers (<c>2022</c>, <c>14,514</c>), acronyms and
 /// mixed-case names (<c>NVIDIA</c>, <c>LoRA</c>, <c>GPT-2</c>), and capitalised words that do not start a sentence
 /// (<c>Chinchilla</c>, <c>English</c>). A passage that mentions none of them is about something else, however many of
-/// the question's other words it shares.</summary>
+/// the question's other words it shares. A term in parentheses is not an anchor: it is usually an abbreviation of the
+/// words before it ("Coronary Artery Bypass Graft (CABG)"), and a passage may use either form.</summary>
 public static partial class QuestionAnchors
 {
     [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*")]
@@ -18,6 +19,7 @@ public static partial class QuestionAnchors
         foreach (Match token in Token().Matches(question))
         {
             var word = token.Value;
+            if (InsideParentheses(question, token.Index)) continue;
             var hasDigit = word.Any(char.IsDigit);
             var isName = word.Skip(1).Any(char.IsUpper)
                 || (char.IsUpper(word[0]) && !StartsSentence(question, token.Index));
@@ -30,6 +32,12 @@ public static partial class QuestionAnchors
             }
         }
         return anchors;
+    }
+
+    private static bool InsideParentheses(string text, int index)
+    {
+        var open = text.LastIndexOf('(', index);
+        return open >= 0 && text.LastIndexOf(')', index) < open && text.IndexOf(')', index) > 0;
     }
 
     private static bool StartsSentence(string text, int index)

@@ -45,16 +45,6 @@ public sealed class NotFoundCalibrationTests
             off.Add((query, await offTopic.Retriever.RetrieveAsync(query, top, ct)));
         }
 
-        foreach (var (q, r) in retrieved.Take(400))
-        {
-            var o = new AnswererOptions { MinAnchorCoverage = 1.0 };
-            var ev = EvidenceCheck.Measure(q, r, o);
-            if (EvidenceCheck.IsAnswerable(r, ev, o)) continue;
-            var anchors = QuestionAnchors.StemSet(q);
-            var passage = string.Join(" ", r.Take(5).Select(x => x.Chunk.Text));
-            var stems = ContentWords.StemSet(passage);
-            TestContext.Current.TestOutputHelper?.WriteLine($"DBG {q} || missing: {string.Join(",", anchors.Where(a => !stems.Contains(a)))}");
-        }
         var table = Table(split, set.Queries.Count, k, full, retrieved, removed, off);
         TestContext.Current.TestOutputHelper?.WriteLine(table);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"rag-notfound-calibration-{split}.txt"), table, ct);
