@@ -6,7 +6,8 @@ namespace RagSystem.Cli;
 /// <summary>Prints an answer's numbered sources after its text.</summary>
 internal static class AnswerPrinter
 {
-    private const int QuoteLength = 140;
+    // The cited sentence is printed whole up to this length; without one, the passage's start stands in.
+    private const int QuoteLength = 320;
 
     public static void PrintSources(RagHost host, Answer answer)
     {
@@ -18,7 +19,7 @@ internal static class AnswerPrinter
             var page = c.PageStart is { } p ? (c.PageEnd is { } e && e != p ? $", pages {p}-{e}" : $", page {p}") : "";
             var heading = c.HeadingPath.Count > 0 ? $" — {string.Join(" > ", c.HeadingPath)}" : "";
             host.Out.MarkupLineInterpolated($"  [bold][[{c.Number}]][/] {c.Source}{page}{heading}");
-            host.Out.MarkupLineInterpolated($"      [grey]\"{Quote(c.Text)}\"[/]");
+            host.Out.MarkupLineInterpolated($"      [grey]\"{Quote(c.Quote ?? c.Text)}\"[/]");
         }
         host.Out.MarkupLineInterpolated($"[grey]{answer.Mode.ToString().ToLowerInvariant()} answer · retrieval {answer.Timings.RetrievalMs:0} ms · total {answer.Timings.TotalMs:0} ms[/]");
     }

@@ -6,24 +6,47 @@ using Spectre.Console;
 
 namespace RagSystem.Cli;
 
-/// <summary><c>rag eval --beir &lt;dir&gt;</c>: retrieval quality on a BEIR dataset (nDCG@10, Recall@10/100, MRR@10).</summary>
+/// <summary><c>rag eval --beir &lt;dir&gt;</c>: retrieval quality on a BEIR dataset (nDCG@10, Recall@10/100, MRR@10);
+/// <c>rag eval --qa FILE.jsonl</c>: answer quality on a question set over the index (see <see cref="EvalQaRun"/>).</summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
-        var beir = new Option<string>("--beir") { Description = "BEIR folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv", Required = true };
+        var beir = new Option<string?>("--beir") { Description = "BEIR folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv" };
+        var qa = new Option<string[]>("--qa") { Description = "Question set (JSON Lines: question, answer?, expected_source?, must_contain?, answerable?) to ask of the index; repeatable", AllowMultipleArgumentsPerToken = false };
+        var unanswerable = new Option<string[]>("--unanswerable") { Description = "With --qa: question set whose every line must be answered not_found (as if \"answerable\": false); repeatable" };
+        var docs = new Option<string?>("--docs") { Description = "With --qa: folder to answer from; its index is brought up to date first" };
+        var k = new Option<int?>("--k") { Description = "With --qa: passages retrieved per question, and the k of source hit@k (default Retrieval:Top, 8)" };
+        var extractive = new Option<bool>("--extractive") { Description = "With --qa: answer extractively even when a generator is installed" };
         var split = new Option<string>("--split") { Description = "Qrels split to evaluate", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("test", "train", "dev");
         var top = new Option<int>("--top") { Description = "Candidates taken from each side (lexical, dense) before fusion", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object" };
         var rerank = new Option<bool>("--rerank") { Description = "Rerank the fused candidates with the reranker model" };
-        var command = new Command("eval", "Measure retrieval quality on a BEIR dataset (the corpus is indexed into a throwaway store).")
+        var command = new Command("eval", "Measure retrieval quality on a BEIR dataset (indexed into a throwaway store), or answer quality on your own question set (--qa).")
         {
-            beir, split, top, json, rerank,
+            beir, qa, unanswerable, docs, k, extractive, split, top, json, rerank,
         };
+        command.Validators.Add(result =>
+        {
+            var hasBeir = result.GetValue(beir) is not null;
+            var hasQa = result.GetValue(qa) is { Length: > 0 };
+            if (hasBeir == hasQa) result.AddError("pass either --beir <folder> or --qa <file.jsonl>");
+        });
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             await using var host = RagHost.Create(parse);
+            if (parse.GetValue(qa) is { Length: > 0 } questionSets)
+            {
+                var passages = parse.GetValue(k) ?? host.Options.Retrieval.Top;
+                if (passages <= 0)
+                {
+                    host.Error("--k must be positive.");
+                    return ExitCodes.Usage;
+                }
+                return await EvalQaRun.RunAsync(host, questionSets, parse.GetValue(unanswerable) ?? [], parse.GetValue(docs), passages, parse.GetValue(json),
+                    parse.GetValue(extractive), ct);
+            }
             var directory = Path.GetFullPath(parse.GetValue(beir)!);
             if (!Directory.Exists(directory))
             {

@@ -19,7 +19,7 @@ internal static class ModelsPullCommand
 
     public static Command Create()
     {
-        var command = new Command("pull", "Download a model from Hugging Face (resumable, verified, swapped in atomically)");
+        var command = new Command("pull", "Download a model from Hugging Face (resumable, SHA-256 checked where a checksum is known, swapped in atomically)");
         command.Arguments.Add(Name);
         command.Options.Add(Endpoint);
         command.Options.Add(Force);
@@ -49,6 +49,8 @@ internal static class ModelsPullCommand
                     host.Out.MarkupLineInterpolated($"{entry.Name} is already installed in {result.InstalledDirectory} (use --force to download it again)");
                 else
                     host.Out.MarkupLineInterpolated($"[green]installed[/] {entry.Name} into {result.InstalledDirectory} ({ModelsCommand.FormatSize(result.BytesDownloaded)} downloaded)");
+                foreach (var file in result.UnverifiedFiles)
+                    host.Notice($"unverified: {file} (no published SHA-256 to check it against; the computed one is recorded in {ModelDownloadManifest.FileName})");
                 if (result.ReplacedModel is { } replaced && !string.Equals(replaced, entry.Name, StringComparison.OrdinalIgnoreCase))
                     host.Notice($"replaced {replaced}, which was in that folder");
                 return ExitCodes.Success;

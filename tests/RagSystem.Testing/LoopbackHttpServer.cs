@@ -73,6 +73,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     {
         headers.TryGetValue("range", out var range);
         headers.TryGetValue("authorization", out var authorization);
+        headers.TryGetValue("if-range", out var ifRange);
         var fault = TakeFault(path);
         if (fault?.RedirectTo is { } location)
         {
@@ -95,18 +96,21 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             content[corrupt] ^= 0xFF;
         }
         long start = 0;
-        if (range is not null && fault?.IgnoreRange != true && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
+        // Files carry a strong ETag (their SHA-256); an If-Range naming another version gets the whole file (RFC 9110 §13.1.5).
+        var etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(_files[path])) + "\"";
+        var rangeHonoured = range is not null && fault?.IgnoreRange != true && (ifRange is null || ifRange == etag);
+        if (rangeHonoured && range!.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
             start = long.Parse(range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
         if (start >= content.Length && start > 0)
         {
-            _requests.Enqueue(new LoopbackRequest(method, path, range, authorization, 416));
+            _requests.Enqueue(new LoopbackRequest(method, path, range, authorization, 416) { IfRange = ifRange });
             await WriteHeadAsync(stream, 416, 0, $"bytes */{content.Length}");
             return;
         }
         var status200 = start > 0 ? 206 : 200;
-        _requests.Enqueue(new LoopbackRequest(method, path, range, authorization, status200));
+        _requests.Enqueue(new LoopbackRequest(method, path, range, authorization, status200) { IfRange = ifRange });
         var length = content.Length - start;
-        await WriteHeadAsync(stream, status200, length, start > 0 ? $"bytes {start}-{content.Length - 1}/{content.Length}" : null);
+        await WriteHeadAsync(stream, status200, length, start > 0 ? $"bytes {start}-{content.Length - 1}/{content.Length}" : null, etag: etag);
         if (method == "HEAD") return;
         var toSend = fault?.CutAfterBytes is { } cut ? Math.Min(cut, length) : length;
         var piece = fault?.ChunkDelay is null ? toSend : 64 * 1024;
@@ -133,7 +137,8 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         }
     }
 
-    private static async Task WriteHeadAsync(NetworkStream stream, int status, long contentLength, string? contentRange, string? location = null, string? linkedSha256 = null)
+    private static async Task WriteHeadAsync(NetworkStream stream, int status, long contentLength, string? contentRange, string? location = null,
+        string? linkedSha256 = null, string? etag = null)
     {
         var head = new StringBuilder()
             .Append("HTTP/1.1 ").Append(status).Append(' ').Append(ReasonPhrase(status)).Append("\r\n")
@@ -144,6 +149,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         if (contentRange is not null) head.Append("Content-Range: ").Append(contentRange).Append("\r\n");
         if (location is not null) head.Append("Location: ").Append(location).Append("\r\n");
         if (linkedSha256 is not null) head.Append("X-Linked-Etag: \"").Append(linkedSha256).Append("\"\r\n");
+        if (etag is not null) head.Append("ETag: ").Append(etag).Append("\r\n");
         head.Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
     }

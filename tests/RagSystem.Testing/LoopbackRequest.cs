@@ -6,4 +6,8 @@ namespace RagSystem.Testing;
 /// <param name="Range">The Range header, or null.</param>
 /// <param name="Authorization">The Authorization header, or null.</param>
 /// <param name="StatusCode">The status code answered.</param>
-public sealed record LoopbackRequest(string Method, string Path, string? Range, string? Authorization, int StatusCode);
+public sealed record LoopbackRequest(string Method, string Path, string? Range, string? Authorization, int StatusCode)
+{
+    /// <summary>The If-Range header, or null.</summary>
+    public string? IfRange { get; init; }
+}

@@ -14,13 +14,13 @@ internal static class AnswerAssembler
         Timings = Timings(outcome, generationMs: 0, firstTokenMs: null),
     };
 
-    public static Answer Extractive(RetrievalOutcome outcome, IReadOnlyList<PromptPassage> passages, string text,
-        IReadOnlyList<int> cited, double generationMs) => new()
+    public static Answer Extractive(RetrievalOutcome outcome, IReadOnlyList<PromptPassage> passages, ExtractiveAnswer extracted,
+        double generationMs) => new()
     {
         Question = outcome.Question,
-        Text = text,
+        Text = extracted.Text,
         Mode = AnswerMode.Extractive,
-        Citations = Citations(passages, cited),
+        Citations = Citations(passages, extracted.Cited, n => extracted.Quotes.GetValueOrDefault(n)),
         CitationsFromText = true,
         Retrieval = Scores(outcome, passages),
         Evidence = outcome.Evidence,
@@ -34,12 +34,14 @@ internal static class AnswerAssembler
         var fromText = cited.Count > 0;
         // A model that cites nothing still answered from these passages: list them all rather than none.
         if (!fromText) cited = prompt.Passages.Select(p => p.Number).ToList();
+        var passages = prompt.Passages;
         return new Answer
         {
             Question = outcome.Question,
             Text = text.Trim(),
             Mode = AnswerMode.Generative,
-            Citations = Citations(prompt.Passages, cited),
+            Citations = Citations(passages, cited, n => CitedSentenceQuoter.Quote(text, n, passages[n - 1].Text,
+                passages[n - 1].Chunk.Chunk.HeadingPath)),
             CitationsFromText = fromText,
             Retrieval = Scores(outcome, prompt.Passages),
             Evidence = outcome.Evidence,
@@ -48,12 +50,13 @@ internal static class AnswerAssembler
     }
 
     /// <summary>Every passage of a prompt as a citation, in prompt order: what a streamed answer may cite.</summary>
-    public static List<Citation> Sources(IReadOnlyList<PromptPassage> passages) => Citations(passages, passages.Select(p => p.Number).ToList());
+    public static List<Citation> Sources(IReadOnlyList<PromptPassage> passages) => Citations(passages, passages.Select(p => p.Number), _ => null);
 
-    private static List<Citation> Citations(IReadOnlyList<PromptPassage> passages, IReadOnlyList<int> numbers) =>
-        numbers.Select(n => passages[n - 1]).Select(p => new Citation(
+    // Sources are listed in number order, whatever order the text cites them in.
+    private static List<Citation> Citations(IReadOnlyList<PromptPassage> passages, IEnumerable<int> numbers, Func<int, string?> quote) =>
+        numbers.Order().Select(n => passages[n - 1]).Select(p => new Citation(
             p.Number, p.Chunk.Chunk.Id, p.Chunk.DocumentPath, p.Chunk.Chunk.PageStart, p.Chunk.Chunk.PageEnd,
-            p.Chunk.Chunk.HeadingPath, p.Text, p.Chunk.Score)).ToList();
+            p.Chunk.Chunk.HeadingPath, p.Text, p.Chunk.Score) { Quote = quote(p.Number) }).ToList();
 
     private static List<RetrievalScore> Scores(RetrievalOutcome outcome, IReadOnlyList<PromptPassage> passages)
     {

@@ -64,8 +64,8 @@ public sealed class Answerer
         var prompt = await BuildPromptAsync(outcome, options, cancellationToken);
         using var generate = RagTelemetry.Source.StartActivity("rag.answer.generate");
         var response = await _chat.GetResponseAsync(Messages(prompt), ChatOptions(prompt), cancellationToken);
-        var firstTokenMs = outcome.Clock.Elapsed.TotalMilliseconds;
-        return AnswerAssembler.Generative(outcome, prompt, response.Text, generation.Elapsed.TotalMilliseconds, firstTokenMs);
+        // A non-streamed response arrives whole: there is no first token to time (AskStreamingAsync measures it).
+        return AnswerAssembler.Generative(outcome, prompt, response.Text, generation.Elapsed.TotalMilliseconds, firstTokenMs: null);
     }
 
     /// <summary>Answers <paramref name="question"/> as a stream: pieces of text as the model writes them, then one final
@@ -124,17 +124,15 @@ public sealed class Answerer
         }
         var rerankMs = clock.Elapsed.TotalMilliseconds - retrievalMs;
 
-        var questionStems = ContentWords.StemSet(question);
-        var coverage = ranked.Select(r => EvidenceScorer.Coverage(questionStems,
-            ContentWords.StemSet(string.Join(' ', r.Chunk.HeadingPath) + "\n" + r.Chunk.Text))).ToList();
+        var evidence = EvidenceCheck.Measure(question, ranked, _options);
+        var coverage = evidence.Select(e => e.Coverage).ToList();
         var top = Math.Max(1, _options.EvidencePassages);
-        var evidence = coverage.Take(top).DefaultIfEmpty(0).Max();
-        var found = ranked.Count > 0 && (_options.MinEvidenceCoverage <= 0 || evidence >= _options.MinEvidenceCoverage
-            || (_options.MinDenseScore is { } minDense && ranked.Take(top).Any(r => r.DenseScore >= minDense))
-            || (_options.MinRerankScore is { } minRerank && ranked.Take(top).Any(r => r.RerankScore >= minRerank)));
+        var found = EvidenceCheck.IsAnswerable(ranked, evidence, _options);
+        // Reported evidence: the best coverage among supporting passages when one supports, else among the top ones.
+        var best = evidence.Take(top).Where(e => e.Supports || !found).Select(e => e.Coverage).DefaultIfEmpty(0).Max();
         _logger.LogDebug("Retrieved {Count} passages in {Ms:F0} ms; evidence {Evidence:F2} (threshold {Threshold:F2}); found: {Found}",
-            ranked.Count, retrievalMs, evidence, _options.MinEvidenceCoverage, found);
-        return new RetrievalOutcome(question, ranked, coverage, evidence, found, retrievalMs, rerankMs, clock);
+            ranked.Count, retrievalMs, best, _options.MinEvidenceCoverage, found);
+        return new RetrievalOutcome(question, ranked, coverage, best, found, retrievalMs, rerankMs, clock);
     }
 
     private Answer Extract(RetrievalOutcome outcome)
@@ -143,8 +141,8 @@ public sealed class Answerer
         var passages = outcome.Ranked.Take(Math.Max(1, _options.ExtractivePassages))
             .Select((r, i) => new PromptPassage(i + 1, r, r.Chunk.Text, PassageFormatter.Format(i + 1, r, r.Chunk.Text), 0))
             .ToList();
-        var (text, cited) = ExtractiveAnswerBuilder.Build(outcome.Question, passages, Math.Max(1, _options.ExtractiveMaxSentences));
-        return AnswerAssembler.Extractive(outcome, passages, text, cited, clock.Elapsed.TotalMilliseconds);
+        var extracted = ExtractiveAnswerBuilder.Build(outcome.Question, passages, Math.Max(1, _options.ExtractiveMaxSentences));
+        return AnswerAssembler.Extractive(outcome, passages, extracted, clock.Elapsed.TotalMilliseconds);
     }
 
     private async Task<AnswerPrompt> BuildPromptAsync(RetrievalOutcome outcome, AskOptions options, CancellationToken cancellationToken)

@@ -13,6 +13,11 @@ public sealed class AnswererOptions
     /// off-topic ones are stopped (docs/answering.md). 0 disables the check.</summary>
     public double MinEvidenceCoverage { get; set; } = 0.35;
 
+    /// <summary>Smallest share of the question's anchor terms (numbers, acronyms, names: <see cref="QuestionAnchors"/>)
+    /// that the same passage must contain as well. Default 1 (every anchor), calibrated in docs/answering.md; 0 disables
+    /// this part of the rule. Questions without anchors are judged by <see cref="MinEvidenceCoverage"/> alone.</summary>
+    public double MinAnchorCoverage { get; set; } = 1.0;
+
     /// <summary>How many of the top passages the evidence check looks at. Default 5.</summary>
     public int EvidencePassages { get; set; } = 5;
 
@@ -39,8 +44,9 @@ public sealed class AnswererOptions
     /// an answer grounded in passages should not be creative).</summary>
     public float? Temperature { get; set; } = 0.1f;
 
-    /// <summary>Top passages the extractive answer picks its sentences from. Default 3.</summary>
-    public int ExtractivePassages { get; set; } = 3;
+    /// <summary>Top passages the extractive answer picks its sentences from. Default 8 (the default number retrieved):
+    /// the sentence that answers often sits in passage 4–6.</summary>
+    public int ExtractivePassages { get; set; } = 8;
 
     /// <summary>Most sentences in an extractive answer. Default 4.</summary>
     public int ExtractiveMaxSentences { get; set; } = 4;

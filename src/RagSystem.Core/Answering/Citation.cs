@@ -17,4 +17,10 @@ public sealed record Citation(
     int? PageEnd,
     IReadOnlyList<string> HeadingPath,
     string Text,
-    double Score);
+    double Score)
+{
+    /// <summary>The sentence(s) of the passage the answer rests on: the sentences an extractive answer quotes, or for a
+    /// generated answer the passage sentence closest to the answer's sentences citing <c>[n]</c>. Null when no sentence of
+    /// the passage shares a content word with them.</summary>
+    public string? Quote { get; init; }
+}

@@ -19,4 +19,8 @@ public sealed record CitationJson(
     string? Heading,
     Guid ChunkId,
     string Text,
-    double Score);
+    double Score)
+{
+    /// <summary>The cited sentence(s) of the passage (see <see cref="Citation.Quote"/>), or null.</summary>
+    public string? Quote { get; init; }
+}

@@ -2,7 +2,8 @@ namespace RagSystem.Answering;
 
 /// <summary>Turns text into the stemmed content words the answerer compares: lower-cased letter/digit runs,
 /// stop-words removed, Porter-stemmed (ASCII words only). Words of one character are dropped, except digits (e.g. "5" in
-/// "COVID-19 in 5 days"). Chinese, Japanese and Korean text, written without spaces, becomes overlapping character bigrams.</summary>
+/// "COVID-19 in 5 days"). Numbers keep their thousands separators and decimal points inside one word, without the
+/// commas: "14,514" and "14514" are the same word. Chinese, Japanese and Korean text, written without spaces, becomes overlapping character bigrams.</summary>
 public static class ContentWords
 {
     // Stemming dominates the cost of scoring passages; words repeat, so remember stems up to a bounded vocabulary.
@@ -27,7 +28,7 @@ public static class ContentWords
     {
         if (StemCache.TryGetValue(word, out var stem)) return stem;
         // Porter's rules are English; other scripts are compared as written.
-        stem = word.All(char.IsAscii) ? PorterStemmer.Stem(word) : word;
+        stem = word.All(char.IsAsciiLetter) ? PorterStemmer.Stem(word) : word;
         if (StemCache.Count < MaxCachedStems) StemCache.TryAdd(word, stem);
         return stem;
     }
@@ -53,7 +54,8 @@ public static class ContentWords
                 continue;
             }
             var inWord = i < text.Length && (char.IsLetterOrDigit(text[i])
-                || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1])));
+                || (text[i] == '\'' && start >= 0 && i + 1 < text.Length && char.IsLetter(text[i + 1]))
+                || (start >= 0 && IsInsideNumber(text, i)));
             if (inWord)
             {
                 if (start < 0) start = i;
@@ -67,9 +69,19 @@ public static class ContentWords
         }
     }
 
+    // "14,514" is one number, the same as "14514"; "2.5" stays "2.5" rather than "2" and "5".
+    private static bool IsInsideNumber(string text, int i)
+    {
+        if (text[i] is not (',' or '.') || !char.IsDigit(text[i - 1]) || i + 1 >= text.Length || !char.IsDigit(text[i + 1])) return false;
+        if (text[i] == '.') return true;
+        var digits = 0;
+        while (i + 1 + digits < text.Length && char.IsDigit(text[i + 1 + digits])) digits++;
+        return digits == 3;
+    }
+
     private static string Word(string raw)
     {
-        var word = raw.ToLowerInvariant();
+        var word = raw.Replace(",", "", StringComparison.Ordinal).ToLowerInvariant();
         // Possessives match the bare noun: "model's" is "model".
         return word.EndsWith("'s", StringComparison.Ordinal) && word.Length > 2 ? word[..^2] : word;
     }

@@ -2,8 +2,9 @@ using System.Text;
 
 namespace RagSystem.Answering;
 
-/// <summary>Builds an answer without a generator: the sentences of the top passages that share the most content words
-/// with the question, each followed by its passage's <c>[n]</c>.</summary>
+/// <summary>Builds an answer without a generator: the sentences (and table rows) of all top passages that best answer
+/// the question, each followed by its passage's <c>[n]</c>. Sentences are scored by <see cref="SentenceScorer"/>
+/// (content words, their proximity, passage rank); headings and fragments are never quoted (<see cref="AnswerSentences"/>).</summary>
 public static class ExtractiveAnswerBuilder
 {
     /// <summary>The label that starts every extractive answer.</summary>
@@ -12,25 +13,22 @@ public static class ExtractiveAnswerBuilder
     /// <summary>The hint that ends every extractive answer.</summary>
     public const string Hint = "Run `rag models pull qwen2.5-0.5b-instruct` for generated answers.";
 
-    private const int MinWords = 4;
+    /// <summary>Sentences after the first are kept only when they score at least this share of the best one.</summary>
+    public const double KeepShareOfBest = 0.6;
+
     private const int MaxSentenceChars = 600;
 
-    /// <summary>Picks up to <paramref name="maxSentences"/> sentences (at least two when two share a content word with
-    /// the question) and returns the labelled text and the passage numbers it cites.</summary>
-    public static (string Text, IReadOnlyList<int> Cited) Build(string question, IReadOnlyList<PromptPassage> passages, int maxSentences)
+    /// <summary>Picks up to <paramref name="maxSentences"/> sentences, best first, from every passage given.</summary>
+    public static ExtractiveAnswer Build(string question, IReadOnlyList<PromptPassage> passages, int maxSentences)
     {
         var questionStems = ContentWords.StemSet(question);
         var scored = new List<(string Sentence, int Number, double Score, int Order)>();
         foreach (var passage in passages)
         {
-            foreach (var sentence in Chunking.SentenceSplitter.Split(passage.Text))
+            foreach (var unit in AnswerSentences.Split(passage.Text, passage.Chunk.Chunk.HeadingPath))
             {
-                if (sentence.Split(' ').Length < MinWords) continue;
-                var coverage = EvidenceScorer.Coverage(questionStems, ContentWords.StemSet(sentence));
-                if (coverage <= 0) continue;
-                // Earlier passages ranked higher: a small tie-breaker, never enough to beat one more matched word.
-                var score = coverage - 0.001 * passage.Number;
-                scored.Add((Shorten(sentence), passage.Number, score, scored.Count));
+                var score = SentenceScorer.Score(questionStems, unit.ScoredText, passage.Number);
+                if (score > 0) scored.Add((Shorten(unit.Text), passage.Number, score, scored.Count));
             }
         }
 
@@ -39,8 +37,7 @@ public static class ExtractiveAnswerBuilder
         foreach (var candidate in ranked)
         {
             if (chosen.Count >= maxSentences) break;
-            // Past the first two, keep only sentences about as good as the best one.
-            if (chosen.Count >= 2 && candidate.Score < 0.5 * ranked[0].Score) break;
+            if (chosen.Count >= 1 && candidate.Score < KeepShareOfBest * ranked[0].Score) break;
             if (chosen.Any(c => c.Sentence == candidate.Sentence)) continue;
             chosen.Add(candidate);
         }
@@ -49,7 +46,9 @@ public static class ExtractiveAnswerBuilder
         foreach (var (sentence, number, _, _) in chosen) text.Append("- ").Append(sentence).Append(" [").Append(number).Append("]\n");
         if (chosen.Count == 0) text.Append("(no sentence of the top passages shares a content word with the question)\n");
         text.Append('\n').Append(Hint);
-        return (text.ToString(), chosen.Select(c => c.Number).Distinct().ToList());
+        var quotes = chosen.GroupBy(c => c.Number)
+            .ToDictionary(g => g.Key, g => string.Join(" … ", g.OrderBy(c => c.Order).Select(c => c.Sentence)));
+        return new ExtractiveAnswer(text.ToString(), quotes.Keys.Order().ToList(), quotes);
     }
 
     private static string Shorten(string sentence) =>

@@ -62,7 +62,7 @@ public sealed class PromptBuilder
         {
             throw new PromptBudgetException(
                 $"The generator's context window ({contextWindowTokens} tokens) cannot hold the instructions and the question " +
-                $"({fixedTokens} tokens) plus the answer budget ({maxAnswerTokens} tokens). Lower Rag:Answering:MaxAnswerTokens " +
+                $"({fixedTokens} tokens) plus the answer budget ({maxAnswerTokens} tokens). Lower Answering:MaxAnswerTokens (environment: RAG__Answering__MaxAnswerTokens) " +
                 "or ask a shorter question.");
         }
 
@@ -117,7 +117,7 @@ public sealed class PromptBuilder
         {
             throw new PromptBudgetException(
                 $"The generator's context window leaves only {budget} tokens for passages, too few for even a shortened one. " +
-                "Lower Rag:Answering:MaxAnswerTokens or use a model with a larger context window.");
+                "Lower Answering:MaxAnswerTokens (environment: RAG__Answering__MaxAnswerTokens) or use a model with a larger context window.");
         }
         return best;
     }

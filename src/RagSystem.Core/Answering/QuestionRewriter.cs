@@ -5,9 +5,9 @@ using Microsoft.SemanticKernel;
 namespace RagSystem.Answering;
 
 /// <summary>Turns a chat follow-up ("and its side effects?") into a standalone question that retrieval can use.
-/// With a chat client it asks the model; without one (or when the model's reply is unusable) it prepends the previous
-/// question's key terms when the follow-up leans on the conversation (pronouns, or too few content words of its own).</summary>
-public sealed class QuestionRewriter
+/// With a chat client it asks the model and keeps the reply only when it keeps the conversation's content words
+/// (<see cref="KeepsConversation"/>); otherwise, or without a model, it applies <see cref="RewriteWithoutModel"/>.</summary>
+public sealed partial class QuestionRewriter
 {
     private const int MaxTurns = 3;
     private const int MaxAnswerChars = 400;
@@ -42,19 +42,41 @@ public sealed class QuestionRewriter
         if (_chat is not null)
         {
             var rewritten = await RewriteWithModelAsync(followUp, history, cancellationToken);
-            if (rewritten is not null) return rewritten;
+            // A small model sometimes drifts (answers, or writes about something else): keep its rewrite only when it
+            // still carries the conversation's words.
+            if (rewritten is not null && KeepsConversation(rewritten, followUp, history)) return rewritten;
         }
         return RewriteWithoutModel(followUp, history[^1].Question);
     }
 
-    /// <summary>The model-free rewrite: <c>"key terms: follow-up"</c> when the follow-up depends on the previous
-    /// question, else the follow-up unchanged.</summary>
+    /// <summary>The model-free rewrite, used when the follow-up leans on the previous question (a referring word such
+    /// as "it", "its", "that", or fewer than three content words of its own): the referring word is replaced by the
+    /// previous question's subject (<see cref="FollowUpSubject"/>): <c>and why does that matter?</c> after
+    /// <c>What is LoRA?</c> becomes <c>why does LoRA matter?</c>; an ellipsis gets it appended (<c>and in children?</c>
+    /// → <c>in children, for metformin?</c>). When the subject is already in the follow-up, the previous question's
+    /// other content words are put in front (<c>lower blood glucose: Does metformin do it quickly?</c>). A follow-up that
+    /// stands alone is returned unchanged.</summary>
     public static string RewriteWithoutModel(string followUp, string previousQuestion)
     {
         var words = ContentWords.Words(followUp).ToList();
         var ownContent = ContentWords.StemSet(followUp);
         var leans = words.Any(Referring.Contains) || ownContent.Count < SelfContainedContentWords;
         if (!leans) return followUp;
+
+        var body = LeadingConjunction().Replace(followUp.Trim(), "");
+        var subject = FollowUpSubject.Find(previousQuestion);
+        if (subject is not null && !ContentWords.StemSet(subject).All(ownContent.Contains))
+        {
+            var replaced = false;
+            var rewritten = ReferringWord().Replace(body, m =>
+            {
+                if (replaced) return m.Value;
+                replaced = true;
+                return m.Value.ToLowerInvariant() is "its" or "their" ? subject + "'s" : subject;
+            }, 1);
+            if (!replaced) rewritten = body.TrimEnd('?', '.', ' ') + ", for " + subject + "?";
+            return rewritten;
+        }
 
         var terms = new List<string>();
         var seen = new HashSet<string>(ownContent, StringComparer.Ordinal);
@@ -65,6 +87,22 @@ public sealed class QuestionRewriter
         }
         return terms.Count == 0 ? followUp : $"{string.Join(' ', terms)}: {followUp.Trim()}";
     }
+
+    /// <summary>True when a model's rewrite keeps the conversation's content words: every content word of the follow-up,
+    /// and (when the follow-up leans on the conversation) at least one content word of the earlier questions.</summary>
+    public static bool KeepsConversation(string rewritten, string followUp, IReadOnlyList<ConversationTurn> history)
+    {
+        var stems = ContentWords.StemSet(rewritten);
+        if (!ContentWords.StemSet(followUp).All(stems.Contains)) return false;
+        if (RewriteWithoutModel(followUp, history[^1].Question) == followUp) return true;
+        return history.TakeLast(MaxTurns).SelectMany(t => ContentWords.StemSet(t.Question)).Any(stems.Contains);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:and|but|so|also|then|ok|okay)\b[\s,]*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex LeadingConjunction();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:its|their|it|that|this|they|them|these|those)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ReferringWord();
 
     private async Task<string?> RewriteWithModelAsync(string followUp, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken)
     {

@@ -1,8 +1,10 @@
 namespace RagSystem.Models;
 
 /// <summary>The built-in list of models <c>rag models pull</c> can fetch from Hugging Face.</summary>
-/// <remarks>Hashes and sizes stay null unless known for certain: the downloader then records the SHA-256 it
-/// computed in the folder's <c>.rag-download.json</c> instead of verifying against a guess.</remarks>
+/// <remarks>An entry whose files' SHA-256 values are known is pinned to the commit they were taken at; elsewhere hashes
+/// stay null rather than guessed, the revision is <c>main</c>, and the downloader checks large (LFS) files against the
+/// SHA-256 the Hub announces on its CDN redirect, records the computed SHA-256 of every file in the folder's
+/// <c>.rag-download.json</c>, and reports each file it could not check as unverified.</remarks>
 public static class ModelCatalog
 {
     private const string Phi35Folder = "cpu_and_mobile/cpu-int4-awq-block-128-acc-level-4/";
@@ -16,17 +18,19 @@ public static class ModelCatalog
             Name = "bge-small-en-v1.5",
             Role = ModelRole.Embedding,
             Repository = "BAAI/bge-small-en-v1.5",
+            // The commit the SHA-256 values below belong to.
+            Revision = "5c38ec7c405ec4b44b94cc5a9bb96e735b38267a",
             License = "MIT",
             ApproximateSize = 134_000_000,
             Description = "English embeddings, 384 dimensions, CLS pooling; small and strong on retrieval benchmarks",
             Files =
             [
-                new("onnx/model.onnx"),
-                new("tokenizer.json"),
-                new("vocab.txt"),
-                new("config.json"),
-                new("tokenizer_config.json"),
-                new("special_tokens_map.json"),
+                new("onnx/model.onnx", "onnx/model.onnx", "828e1496d7fabb79cfa4dcd84fa38625c0d3d21da474a00f08db0f559940cf35"),
+                new("tokenizer.json", "tokenizer.json", "d241a60d5e8f04cc1b2b3e9ef7a4921b27bf526d9f6050ab90f9267a1f9e5c66"),
+                new("vocab.txt", "vocab.txt", "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"),
+                new("config.json", "config.json", "094f8e891b932f2000c92cfc663bac4c62069f5d8af5b5278c4306aef3084750"),
+                new("tokenizer_config.json", "tokenizer_config.json", "9261e7d79b44c8195c1cada2b453e55b00aeb81e907a6664974b4d7776172ab3"),
+                new("special_tokens_map.json", "special_tokens_map.json", "b6d346be366a7d1d48332dbc9fdf3bf8960b5d879522b7799ddba59e76237ee3"),
                 new("1_Pooling/config.json"),
             ],
             HintJson = """

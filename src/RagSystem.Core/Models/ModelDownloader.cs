@@ -91,7 +91,14 @@ public sealed class ModelDownloader
             else
             {
                 var state = await ModelInstallation.InspectAsync(entry, modelsDirectory, cancellationToken);
-                if (state == ModelInstallState.Installed) return new ModelPullResult(entry.Name, target, 0, AlreadyInstalled: true);
+                if (state == ModelInstallState.Installed)
+                {
+                    var installed = await ModelDownloadManifest.ReadAsync(target, cancellationToken);
+                    return new ModelPullResult(entry.Name, target, 0, AlreadyInstalled: true)
+                    {
+                        UnverifiedFiles = installed?.Files.Where(f => !f.Verified).Select(f => f.Path).ToList() ?? [],
+                    };
+                }
                 replaced = state == ModelInstallState.OtherModel ? (await ModelDownloadManifest.ReadAsync(target, cancellationToken))?.Name : null;
                 // Files placed by hand carry no manifest; replacing them would delete the user's own model.
                 if (state == ModelInstallState.OtherModel && replaced is null)
@@ -126,7 +133,11 @@ public sealed class ModelDownloader
             ModelFolderSwap.Install(staging, target, backup);
             DeleteIfEmpty(stagingRoot);
             _logger.LogInformation("Installed {Model} into {Target} ({Bytes} bytes fetched)", entry.Name, target, fetched);
-            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false) { ReplacedModel = replaced };
+            return new ModelPullResult(entry.Name, target, fetched, AlreadyInstalled: false)
+            {
+                ReplacedModel = replaced,
+                UnverifiedFiles = files.Where(f => !f.Verified).Select(f => f.Path).ToList(),
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -183,6 +194,7 @@ public sealed class ModelDownloader
             expected ??= state.LinkedSha256;
             await VerifyAsync(file, expected, partial, label, cancellationToken);
             File.Move(partial, final, overwrite: true);
+            PartialValidator.Delete(partial);
         }
         else
         {

@@ -9,4 +9,8 @@ public sealed record ModelPullResult(string ModelName, string InstalledDirectory
 {
     /// <summary>The catalogue name of the model this pull replaced in the role folder, or null.</summary>
     public string? ReplacedModel { get; init; }
+
+    /// <summary>Files whose SHA-256 was not checked against a known value (neither the catalogue nor the Hub's
+    /// <c>X-Linked-Etag</c> gave one); their computed SHA-256 is only recorded in the manifest. Empty when all were checked.</summary>
+    public IReadOnlyList<string> UnverifiedFiles { get; init; } = [];
 }

@@ -5,7 +5,8 @@ namespace RagSystem.Models;
 
 /// <summary>One attempt at fetching one file into its <c>.partial</c> file, resuming from the bytes already there.</summary>
 /// <remarks>Failures come out as <see cref="ModelDownloadException"/>, flagged transient when a retry may help;
-/// the caller owns retries, verification and the final rename.</remarks>
+/// the caller owns retries, verification and the final rename. A resume sends <c>Range</c> with <c>If-Range</c> carrying
+/// the validator (ETag, else Last-Modified) of the response the partial came from, kept beside it (<see cref="PartialValidator"/>).</remarks>
 internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOptions options)
 {
     private const int BufferSize = 81_920;
@@ -22,7 +23,15 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
         CancellationToken cancellationToken)
     {
         var existing = File.Exists(partialPath) ? new FileInfo(partialPath).Length : 0;
-        using var response = await SendFollowingRedirectsAsync(uri, existing, label, state, cancellationToken);
+        var validator = existing > 0 ? PartialValidator.Read(partialPath) : null;
+        if (existing > 0 && validator is null)
+        {
+            // Without the validator of the response the bytes came from, a resumed range could splice two versions
+            // of the file together: start over.
+            File.Delete(partialPath);
+            existing = 0;
+        }
+        using var response = await SendFollowingRedirectsAsync(uri, existing, validator, label, state, cancellationToken);
         long? total;
         FileMode mode;
         switch (response.StatusCode)
@@ -46,10 +55,12 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
                 mode = FileMode.Append;
                 break;
             case HttpStatusCode.OK:
-                // The server ignored the range (or there was none): start the file over.
+                // No range was sent, the server ignored it, or (If-Range) the file changed since the partial began:
+                // start the file over, remembering this response's validator for the next resume.
                 existing = 0;
                 total = response.Content.Headers.ContentLength;
                 mode = FileMode.Create;
+                PartialValidator.Write(partialPath, PartialValidator.Of(response));
                 break;
             default:
                 throw StatusError(response.StatusCode, label, uri);
@@ -65,14 +76,19 @@ internal sealed class ResumableFileDownload(HttpClient http, ModelDownloadOption
     /// <summary>Sends the GET, following redirects itself when the handler does not (see <see cref="ModelDownloader.CreateHttpClient"/>):
     /// the Hub's redirect to its CDN carries the file's SHA-256 in <c>X-Linked-Etag</c>, and the token must not follow
     /// the request to another host.</summary>
-    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(Uri uri, long existing, string label, FileDownloadState state,
-        CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(Uri uri, long existing, RangeConditionHeaderValue? validator,
+        string label, FileDownloadState state, CancellationToken cancellationToken)
     {
         var current = uri;
         for (var hop = 0; ; hop++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
-            if (existing > 0) request.Headers.Range = new RangeHeaderValue(existing, null);
+            if (existing > 0)
+            {
+                request.Headers.Range = new RangeHeaderValue(existing, null);
+                // If-Range: the server sends the rest only if the file is still the one the partial holds, else all of it.
+                request.Headers.IfRange = validator;
+            }
             var sameServer = Uri.Compare(current, uri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
             if (!string.IsNullOrEmpty(options.Token) && sameServer)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);

@@ -30,7 +30,7 @@ public sealed class ExtractiveAnswerTests
             Passage(2, "Borrowing lets code use a value without taking ownership of it. References must always be valid. Lifetimes describe how long references live."),
         ];
 
-        var (text, cited) = ExtractiveAnswerBuilder.Build("How do ownership and borrowing free memory in Rust?", passages, maxSentences: 3);
+        var (text, cited, _) = ExtractiveAnswerBuilder.Build("How do ownership and borrowing free memory in Rust?", passages, maxSentences: 3);
 
         var lines = text.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, lines.Count); // the third best covers too little of the question compared with the best

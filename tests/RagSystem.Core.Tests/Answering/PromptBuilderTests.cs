@@ -79,6 +79,14 @@ public sealed class PromptBuilderTests
         var error = await Assert.ThrowsAsync<PromptBudgetException>(() =>
             builder.BuildAsync("why?", TestChunks.Corpus(), 100, 90, 10, TestContext.Current.CancellationToken));
         Assert.Contains("MaxAnswerTokens", error.Message);
+
+        // The key the message names is one the configuration really binds.
+        var key = System.Text.RegularExpressions.Regex.Match(error.Message, @"Lower (\S+)").Groups[1].Value;
+        var options = new RagOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(
+            Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+                new Microsoft.Extensions.Configuration.ConfigurationBuilder(), [new(key, "77")]).Build(), options);
+        Assert.Equal(77, options.Answering.MaxAnswerTokens);
     }
 
     [Fact]

@@ -29,17 +29,17 @@ public sealed class QuestionRewriterTests
     {
         var chat = new FakeChatClient("  \n  ");
         var rewritten = await new QuestionRewriter(chat).RewriteAsync("What about its side effects?", History, Ct);
-        Assert.Equal("metformin lower blood glucose: What about its side effects?", rewritten);
+        Assert.Equal("What about metformin's side effects?", rewritten);
     }
 
     [Fact]
     public async Task Without_a_model_a_follow_up_with_pronouns_gets_the_previous_key_terms()
     {
         var rewriter = new QuestionRewriter(null);
-        Assert.Equal("metformin lower blood glucose: What about its side effects?",
+        Assert.Equal("What about metformin's side effects?",
             await rewriter.RewriteAsync("What about its side effects?", History, Ct));
-        // Too few content words of its own, even without a pronoun.
-        Assert.Equal("metformin lower blood glucose: and in children?",
+        // Too few content words of its own, even without a pronoun: the subject is carried over.
+        Assert.Equal("in children, for metformin?",
             await rewriter.RewriteAsync("and in children?", History, Ct));
         // Terms the follow-up already has are not repeated.
         Assert.Equal("lower blood glucose: Does metformin do it quickly?",
@@ -56,5 +56,29 @@ public sealed class QuestionRewriterTests
         var chat = new FakeChatClient("ignored");
         Assert.Equal("What about it?", await new QuestionRewriter(chat).RewriteAsync("What about it?", [], Ct));
         Assert.Empty(chat.Calls);
+    }
+
+    [Fact]
+    public async Task A_follow_up_that_points_back_gets_the_previous_subject_in_place_of_the_pronoun()
+    {
+        var rewriter = new QuestionRewriter(null);
+        Assert.Equal("why does LoRA matter?",
+            await rewriter.RewriteAsync("and why does that matter?", [new("What is LoRA?", "LoRA trains low-rank adapters [1].")], Ct));
+        Assert.Equal("How is the KV cache's memory bounded?",
+            await rewriter.RewriteAsync("How is its memory bounded?", [new("What is the KV cache?", "It stores keys [1].")], Ct));
+    }
+
+    [Fact]
+    public async Task A_model_rewrite_that_drops_the_conversation_is_replaced_by_the_rule()
+    {
+        var drifting = new FakeChatClient("What is the capital of France?");
+        var rewritten = await new QuestionRewriter(drifting).RewriteAsync("and why does that matter?",
+            [new("What is LoRA?", "LoRA trains low-rank adapters [1].")], Ct);
+        Assert.Equal("why does LoRA matter?", rewritten);
+        Assert.Single(drifting.Calls);
+
+        var faithful = new FakeChatClient("Why does LoRA matter for fine-tuning?");
+        Assert.Equal("Why does LoRA matter for fine-tuning?", await new QuestionRewriter(faithful).RewriteAsync("and why does that matter?",
+            [new("What is LoRA?", "LoRA trains low-rank adapters [1].")], Ct));
     }
 }

@@ -14,17 +14,18 @@ public sealed class ModelsPullProcessTests
         var ct = TestContext.Current.CancellationToken;
         await using var server = new LoopbackHttpServer();
         using var models = new TempDirectory("rag-kill-models");
-        var bge = ModelCatalog.Find("bge-small-en-v1.5")!;
+        // An entry without checksums, so the made-up weights install (the pinned bge entry would refuse them).
+        var bge = ModelCatalog.Find("ms-marco-minilm-l6-v2")!;
         var weights = new byte[3_000_000];
         new Random(7).NextBytes(weights);
-        var modelPath = $"/{bge.Repository}/resolve/main/onnx/model.onnx";
+        var modelPath = $"/{bge.Repository}/resolve/{bge.Revision}/onnx/model.onnx";
         foreach (var file in bge.Files)
-            server.AddFile($"/{bge.Repository}/resolve/main/{file.RemotePath}", file.RemotePath == "onnx/model.onnx" ? weights : "{}"u8.ToArray());
+            server.AddFile($"/{bge.Repository}/resolve/{bge.Revision}/{file.RemotePath}", file.RemotePath == "onnx/model.onnx" ? weights : "{}"u8.ToArray());
         server.SetFault(modelPath, new LoopbackFault { ChunkDelay = TimeSpan.FromMilliseconds(100), Times = 1 });
 
         using (var pull = Process.Start(new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { rag, "models", "pull", "bge-small-en-v1.5", "--endpoint", server.BaseUrl, "--models", models.Path },
+            ArgumentList = { rag, "models", "pull", "ms-marco-minilm-l6-v2", "--endpoint", server.BaseUrl, "--models", models.Path },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["CI"] = "true" },
@@ -38,8 +39,8 @@ public sealed class ModelsPullProcessTests
             await pull.WaitForExitAsync(ct);
         }
 
-        Assert.False(Directory.Exists(Path.Combine(models.Path, "embedding")));
-        var partial = new FileInfo(Path.Combine(models.Path, ".staging", "embedding-bge-small-en-v1.5", "onnx", "model.onnx.partial"));
+        Assert.False(Directory.Exists(Path.Combine(models.Path, "reranker")));
+        var partial = new FileInfo(Path.Combine(models.Path, ".staging", "reranker-ms-marco-minilm-l6-v2", "onnx", "model.onnx.partial"));
         Assert.True(partial.Exists);
         Assert.InRange(partial.Length, 1, weights.Length - 1);
         var resumeFrom = partial.Length;

@@ -112,11 +112,27 @@ public sealed class ModelDownloaderTests
         var partial = Path.Combine(f.Staging, "onnx", "model.onnx.partial");
         Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
         await File.WriteAllBytesAsync(partial, f.ModelBytes[..400_000], TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(partial + ".validator", $"etag \"{f.Entry.Files[0].Sha256}\"", TestContext.Current.CancellationToken);
 
         var result = await f.PullAsync();
 
         Assert.Equal("bytes=400000-", f.Server.Requests.Single(r => r.Path == f.ModelPath).Range);
         Assert.Equal(600_000 + f.Tokenizer.Length, result.BytesDownloaded);
+        Assert.Equal(f.ModelBytes, await File.ReadAllBytesAsync(Path.Combine(f.Target, "onnx", "model.onnx"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Pull_restarts_a_partial_file_whose_source_version_was_not_recorded()
+    {
+        await using var f = new ModelDownloadFixture();
+        var partial = Path.Combine(f.Staging, "onnx", "model.onnx.partial");
+        Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
+        await File.WriteAllBytesAsync(partial, f.ModelBytes[..400_000], TestContext.Current.CancellationToken);
+
+        await f.PullAsync();
+
+        var request = f.Server.Requests.Single(r => r.Path == f.ModelPath);
+        Assert.Null(request.Range);
         Assert.Equal(f.ModelBytes, await File.ReadAllBytesAsync(Path.Combine(f.Target, "onnx", "model.onnx"), TestContext.Current.CancellationToken));
     }
 
@@ -142,6 +158,7 @@ public sealed class ModelDownloaderTests
         var partial = Path.Combine(f.Staging, "onnx", "model.onnx.partial");
         Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
         await File.WriteAllBytesAsync(partial, f.ModelBytes, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(partial + ".validator", $"etag \"{f.Entry.Files[0].Sha256}\"", TestContext.Current.CancellationToken);
 
         var result = await f.PullAsync();
 

@@ -45,6 +45,8 @@ public static class TinyDecoderModel
             bias[favoured] = 1000f;
             logits = g.Apply("Add", [logits, g.AddFloatInitializer("favoured_bias", [o.VocabSize], bias)]);
         }
+        if (o.ScriptedReply is { } script)
+            logits = g.Apply("Add", [logits, g.Apply("Gather", [g.AddFloatInitializer("script_bigrams", [o.VocabSize, o.VocabSize], ScriptTable(script, o.VocabSize)), "input_ids"])]);
         g.AddNode("Identity", [logits], ["logits"]);
         g.AddOutput("logits", OnnxDataType.Float, "batch_size", "sequence_length", o.VocabSize);
         for (var l = 0; l < o.Layers; l++)
@@ -86,6 +88,22 @@ public static class TinyDecoderModel
     }
 
     // [batch, 1, 1, seq, total] additive bias: query i (cache index past+i) sees key j iff j <= past+i and mask[j] == 1.
+    // Row = current token, column = the token the script wants next: "\n" → first byte → … → last byte → <|im_end|>.
+    private static float[] ScriptTable(string script, int vocab)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(script);
+        if (bytes.Distinct().Count() != bytes.Length || bytes.Contains((byte)'\n'))
+            throw new ArgumentException("each byte of a scripted reply must be unique and not a line break", nameof(script));
+        var table = new float[vocab * vocab];
+        var previous = (int)'\n';
+        foreach (var next in bytes.Select(b => (int)b).Append(ByteLevelTokenizerJson.ImEnd))
+        {
+            table[previous * vocab + next] = 1000f;
+            previous = next;
+        }
+        return table;
+    }
+
     private static string AttentionBias(OnnxGraphBuilder g)
     {
         var zero = g.AddInt64Initializer("mask.zero", [], [0]);

@@ -36,6 +36,12 @@ public sealed class TinyDecoderOptions
     /// <summary>A token id given a large logit bias so greedy decoding always picks it (to test EOS handling). Default null.</summary>
     public int? FavouredTokenId { get; init; }
 
+    /// <summary>When set, greedy decoding of any prompt that ends in a line break writes exactly this text and then
+    /// <c>&lt;|im_end|&gt;</c>: a fixed table adds a large logit to the byte that follows each byte of the text, indexed by
+    /// the input token. Each byte may occur only once in the text (the next byte is a function of the current one).
+    /// Default null.</summary>
+    public string? ScriptedReply { get; init; }
+
     /// <summary>Size of one head.</summary>
     public int HeadDim => HiddenSize / Heads;
 }
