@@ -13,12 +13,14 @@ public sealed class PdfReader : IDocumentReader
 {
     private readonly PdfReaderOptions _options;
     private readonly ILogger _logger;
+    private readonly PdfPageOcr? _ocr;
 
-    /// <summary>Creates the reader.</summary>
-    public PdfReader(PdfReaderOptions? options = null, ILogger<PdfReader>? logger = null)
+    /// <summary>Creates the reader; with <paramref name="ocr"/>, pages without a text layer are read by OCR.</summary>
+    public PdfReader(PdfReaderOptions? options = null, ILogger<PdfReader>? logger = null, PdfPageOcr? ocr = null)
     {
         _options = options ?? new PdfReaderOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _ocr = ocr;
     }
 
     /// <inheritdoc />
@@ -46,7 +48,8 @@ public sealed class PdfReader : IDocumentReader
 
         using var pdf = Open(bytes, name);
         var sections = new SectionListBuilder();
-        int pagesWithoutText = 0, pagesWithImages = 0, failedPages = 0;
+        int pagesWithoutText = 0, pagesWithImages = 0, failedPages = 0, pagesOcred = 0;
+        var undecodable = new SortedSet<string>(StringComparer.Ordinal);
         Exception? firstPageError = null;
         for (var number = 1; number <= pdf.NumberOfPages; number++)
         {
@@ -56,6 +59,12 @@ public sealed class PdfReader : IDocumentReader
             {
                 var page = pdf.GetPage(number);
                 text = PdfPageTextExtractor.Extract(page);
+                if (_ocr is not null && _ocr.NeedsOcr(text) && HasImages(page))
+                {
+                    var ocr = _ocr.Read(page, cancellationToken);
+                    undecodable.UnionWith(ocr.Undecodable);
+                    if (ocr.Text.Length > 0) (text, pagesOcred) = (ocr.Text, pagesOcred + 1);
+                }
                 if (text.Length == 0 && HasImages(page)) pagesWithImages++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -70,14 +79,13 @@ public sealed class PdfReader : IDocumentReader
         }
 
         activity?.SetTag("rag.document.pages", pdf.NumberOfPages);
+        activity?.SetTag("rag.document.ocr_pages", pagesOcred);
         if (sections.Sections.Count > 0) return new Document(path, sections.Sections, Title(pdf));
         if (failedPages > 0)
             throw new DocumentReadException(DocumentFailureKind.Corrupt,
                 $"`{name}` is damaged: no page gave text and {failedPages} of {pdf.NumberOfPages} could not be read ({firstPageError!.Message})",
                 firstPageError);
-        if (pagesWithImages > 0)
-            throw new DocumentReadException(DocumentFailureKind.NoText,
-                $"`{name}` has no extractable text on {pagesWithoutText} page(s); it looks scanned, OCR is not supported");
+        if (pagesWithImages > 0) throw ScannedWithoutText(name, pagesWithoutText, undecodable);
         // Lenient parsing recovers something from almost any file; when that something is empty, a strict parse
         // tells a genuinely blank PDF from one whose structure is broken.
         if (StrictParseError(bytes) is { } structural)
@@ -86,6 +94,16 @@ public sealed class PdfReader : IDocumentReader
         if (pdf.NumberOfPages == 0 || pagesWithoutText == pdf.NumberOfPages)
             throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` has {pdf.NumberOfPages} page(s) and none holds text or images");
         throw new DocumentReadException(DocumentFailureKind.NoText, $"`{name}` has no extractable text on {pagesWithoutText} page(s)");
+    }
+
+    private DocumentReadException ScannedWithoutText(string name, int pages, IReadOnlyCollection<string> undecodable)
+    {
+        var prefix = $"`{name}` has no extractable text on {pages} page(s)";
+        if (_ocr is null)
+            return new(DocumentFailureKind.NoText, $"{prefix}; it looks scanned and OCR is off: install the OCR models (PP-OCRv4) in <models>/ocr or set Ocr:ModelDirectory");
+        if (undecodable.Count > 0)
+            return new(DocumentFailureKind.NoText, $"{prefix}; its scanned images use {string.Join(", ", undecodable)}, which cannot be decoded for OCR");
+        return new(DocumentFailureKind.Empty, $"{prefix}; OCR found no text on its scanned images (blank pages)");
     }
 
     private PdfDocument Open(byte[] bytes, string name)
