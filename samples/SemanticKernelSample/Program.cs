@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using RagSystem;
+using RagSystem.Retrieval;
 using RagSystem.SemanticKernel;
+using RagSystem.Storage;
 
 // Usage: dotnet run --project samples/SemanticKernelSample -- --data <folder with the rag store> "your question" [top]
 var data = ArgValue(args, "--data") ?? Environment.GetEnvironmentVariable("RAG_DATA_DIR") ?? ".rag";
@@ -19,19 +22,25 @@ var top = rest.Length > 1 && int.TryParse(rest[1], out var t) ? t : 5;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-// 1. Open the index and whichever models are installed ($RAG_MODELS_DIR, default ~/.rag/models), as the CLI does.
-var options = new RagOptions { DataDirectory = Path.GetFullPath(data) };
-if (!File.Exists(Path.Combine(options.DataDirectory, "rag.db")))
+// 1. The same composition root as the CLI and the API: the index under --data and whichever models are installed
+//    ($RAG_MODELS_DIR, default ~/.rag/models).
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables("RAG__").Build();
+var services = new ServiceCollection();
+services.AddRagSystem(configuration, o => o.DataDirectory = data);
+await using var provider = services.BuildServiceProvider();
+var store = provider.GetRequiredService<IChunkStore>();
+if ((await store.StatsAsync(cancel.Token)).Documents == 0)
 {
-    Console.Error.WriteLine($"error: no index in {options.DataDirectory}; run `rag ingest <folder> --data {data}` first");
+    Console.Error.WriteLine($"error: the index in {Path.GetFullPath(data)} is empty; run `rag ingest <folder> --data {data}` first");
     return 1;
 }
-await using var rag = await RagComponents.OpenAsync(options, NullLoggerFactory.Instance, cancellationToken: cancel.Token);
-foreach (var notice in rag.Notices) Console.Error.WriteLine(notice);
-var chat = rag.Models.LoadChatClient(options, NullLoggerFactory.Instance);
+var models = provider.GetRequiredService<RagModels>();
+var retriever = provider.GetRequiredService<IRetriever>();
+var chat = models.ChatClient;
+foreach (var notice in models.Notices) Console.Error.WriteLine(notice);
 
 // 2. A kernel with the documents plugin; the local chat client and embedding generator become kernel services too.
-var kernel = Kernel.CreateBuilder().AddRagDocuments(rag.CreateRetriever(), chat, rag.Models.EmbeddingGenerator).Build();
+var kernel = Kernel.CreateBuilder().AddRagDocuments(retriever, chat, models.EmbeddingGenerator).Build();
 Console.Error.WriteLine($"kernel services: IChatClient {(kernel.Services.GetService(typeof(IChatClient)) is null ? "absent (no generator installed)" : "present")}");
 
 // 3. Call the function the way an agent would: by plugin and function name, with kernel arguments.

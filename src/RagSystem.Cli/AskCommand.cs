@@ -10,7 +10,7 @@ internal static class AskCommand
 {
     private static readonly Argument<string> Question = new("question") { Description = "The question to answer" };
     private static readonly Option<string?> Docs = new("--docs") { Description = "Folder to answer from; its index is brought up to date first (incrementally)" };
-    private static readonly Option<int> Top = new("--top", "-k") { Description = "Passages to retrieve", DefaultValueFactory = _ => 8 };
+    private static readonly Option<int?> Top = new("--top", "-k") { Description = "Passages to retrieve (default: Retrieval:Top, 8)" };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the answer, mode, citations and timings as JSON" };
     private static readonly Option<bool> NoStream = new("--no-stream") { Description = "Print the answer when complete instead of as it is generated" };
 
@@ -21,7 +21,7 @@ internal static class AskCommand
         {
             using var host = RagHost.Create(parse);
             var json = parse.GetValue(Json);
-            if (parse.GetValue(Top) <= 0)
+            if (parse.GetValue(Top) is <= 0)
             {
                 host.Error("--top must be positive.");
                 return ExitCodes.Usage;
@@ -31,8 +31,7 @@ internal static class AskCommand
 
             var answerer = components.CreateAnswerer();
             foreach (var notice in components.Notices) host.Notice(notice);
-            var options = new AskOptions { Retrieval = host.Options.Retrieval };
-            options.Retrieval.Top = parse.GetValue(Top);
+            var options = new AskOptions { Retrieval = host.Options.Retrieval with { Top = parse.GetValue(Top) ?? host.Options.Retrieval.Top } };
             var question = parse.GetValue(Question)!;
 
             if (json)

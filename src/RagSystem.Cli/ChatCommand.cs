@@ -8,7 +8,7 @@ namespace RagSystem.Cli;
 internal static class ChatCommand
 {
     private static readonly Option<string?> Docs = new("--docs") { Description = "Folder to answer from; its index is brought up to date first (incrementally)" };
-    private static readonly Option<int> Top = new("--top", "-k") { Description = "Passages to retrieve per question", DefaultValueFactory = _ => 8 };
+    private static readonly Option<int?> Top = new("--top", "-k") { Description = "Passages to retrieve per question (default: Retrieval:Top, 8)" };
 
     public static Command Create()
     {
@@ -21,8 +21,7 @@ internal static class ChatCommand
             var answerer = components.CreateAnswerer();
             foreach (var notice in components.Notices) host.Notice(notice);
             var rewriter = new QuestionRewriter(components.Models.ChatClient);
-            var options = new AskOptions { Retrieval = host.Options.Retrieval };
-            options.Retrieval.Top = parse.GetValue(Top);
+            var options = new AskOptions { Retrieval = host.Options.Retrieval with { Top = parse.GetValue(Top) ?? host.Options.Retrieval.Top } };
             var history = new List<ConversationTurn>();
             var interactive = !Console.IsInputRedirected;
             if (interactive) host.Notice("Ask a question (exit or Ctrl+D to leave).");

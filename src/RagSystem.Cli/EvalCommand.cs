@@ -45,8 +45,7 @@ internal static class EvalCommand
             }
             var generator = models.EmbeddingGenerator;
             var options = new BeirEvaluationOptions { Split = parse.GetValue(split)! };
-            options.Retrieval.CandidatesPerSide = parse.GetValue(top);
-            options.Retrieval.Rerank = reranker is not null;
+            options.Retrieval = options.Retrieval with { CandidatesPerSide = parse.GetValue(top), Rerank = reranker is not null };
             // A line every 500 items or 10 seconds, whichever comes first: embedding a corpus takes minutes on a CPU.
             var (lastStage, lastDone, lastTime) = ("", 0, DateTime.UtcNow);
             var progress = new CallbackProgress<BeirEvaluationProgress>(p =>

@@ -16,13 +16,13 @@ internal static class SearchCommand
     public static Command Create()
     {
         var query = new Argument<string>("query") { Description = "What to look for" };
-        var top = new Option<int>("--top", "-k") { Description = "Number of chunks to show", DefaultValueFactory = _ => 8 };
+        var top = new Option<int?>("--top", "-k") { Description = "Number of chunks to show (default: Retrieval:Top, 8)" };
         var json = new Option<bool>("--json") { Description = "Print the results as a JSON array" };
         var command = new Command("search", "Find the chunks most relevant to a query (lexical + dense, fused).") { query, top, json };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             using var host = RagHost.Create(parse);
-            if (parse.GetValue(top) <= 0)
+            if (parse.GetValue(top) is <= 0)
             {
                 host.Error("--top must be positive.");
                 return ExitCodes.Usage;
@@ -38,8 +38,7 @@ internal static class SearchCommand
                 await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
                 foreach (var notice in components.Notices) host.Notice(notice);
                 var retriever = components.CreateRetriever();
-                var options = host.Options.Retrieval;
-                options.Top = parse.GetValue(top);
+                var options = host.Options.Retrieval with { Top = parse.GetValue(top) ?? host.Options.Retrieval.Top };
                 var results = await retriever.RetrieveAsync(parse.GetValue(query)!, options, ct);
                 if (parse.GetValue(json)) host.WriteJson(ToJson(results));
                 else Print(host, results, retriever.ModeFor(options));

@@ -47,7 +47,7 @@ public sealed class RagComponents : IAsyncDisposable
         try
         {
             var store = await SqliteChunkStore.OpenAsync(
-                Path.Combine(options.DataDirectory, SqliteStoreOptions.DefaultFileName), options.Store, loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
+                Path.Combine(options.DataDirectory, SqliteStoreOptions.DefaultFileName), options.Store.Sqlite, loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
             var readers = DocumentReaderRegistry.CreateDefault(new PdfReaderOptions { Password = pdfPassword }, loggerFactory);
             return new RagComponents(options, loggerFactory, store, readers, models);
         }
@@ -60,24 +60,14 @@ public sealed class RagComponents : IAsyncDisposable
 
     /// <summary>A pipeline that ingests into this store with the installed embedding model.</summary>
     public IngestionPipeline CreateIngestionPipeline() =>
-        new(Store, Readers, new TextChunker(Models.TokenCounter, ChunkingFor(Models.EmbeddingGenerator)), Models.EmbeddingGenerator, Options.Ingestion,
+        new(Store, Readers, new TextChunker(Models.TokenCounter, Options.Chunking.FitTo(Models.EmbeddingMaxTokens)), Models.EmbeddingGenerator, Options.Ingestion,
             _loggerFactory.CreateLogger<IngestionPipeline>());
-
-    // A chunk must fit the encoder whole, or its tail is silently cut at embedding time: keep the budget under the model's
-    // limit, with room for [CLS]/[SEP] and the heading path put in front of the text.
-    private ChunkingOptions ChunkingFor(IEmbeddingGenerator<string, Embedding<float>>? generator)
-    {
-        const int reserved = 24;
-        if (generator is not Embeddings.OnnxEmbeddingGenerator onnx || Options.Chunking.MaxTokens <= onnx.Profile.MaxTokens - reserved) return Options.Chunking;
-        var max = Math.Max(16, onnx.Profile.MaxTokens - reserved);
-        return new ChunkingOptions { MaxTokens = max, OverlapTokens = Math.Min(Options.Chunking.OverlapTokens, max / 4) };
-    }
 
     /// <summary>An answerer over this store: hybrid retrieval, the reranker when installed, and the generator when
     /// <paramref name="withGenerator"/> and one is installed (extractive answers otherwise).</summary>
     public Answerer CreateAnswerer(bool withGenerator = true)
     {
-        var chat = withGenerator ? Models.LoadChatClient(Options, _loggerFactory) : null;
+        var chat = withGenerator ? Models.ChatClient : null;
         return new Answerer(CreateRetriever(), chat, Options.Answering, Models.Reranker, logger: _loggerFactory.CreateLogger<Answerer>());
     }
 

@@ -10,53 +10,66 @@ namespace RagSystem;
 
 /// <summary>The models installed under <see cref="RagOptions.ModelsDirectory"/>, loaded through one shared ONNX Runtime
 /// session factory. Each is optional: when a folder is absent its feature degrades and <see cref="Notices"/> says how.
-/// A folder that is present but broken throws, because silently ignoring a model the user installed would mislead.</summary>
+/// A folder that is present but broken throws, because silently ignoring a model the user installed would mislead.
+/// Each model is opened at most once, on first use, however many requests ask for it at the same moment.</summary>
 public sealed class RagModels : IDisposable
 {
-    private readonly List<string> _notices = [];
+    private readonly RagOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly OnnxSessionFactory _sessions;
-    private bool _chatUnavailable;
+    private readonly Lock _noticeLock = new();
+    private readonly List<string> _notices = [];
+    private readonly Lazy<OnnxEmbeddingGenerator?> _embedding;
+    private readonly Lazy<IReranker?> _reranker;
+    private readonly Lazy<IChatClient?> _chat;
 
-    private RagModels(OnnxSessionFactory sessions) => _sessions = sessions;
+    /// <summary>Prepares to load the models configured in <paramref name="options"/>; nothing is read until a model is asked for.</summary>
+    /// <param name="options">Where the models are and how to run them.</param>
+    /// <param name="loggerFactory">Diagnostics.</param>
+    /// <param name="withReranker">False to never load the reranker (for example when measuring fused ranking alone).</param>
+    public RagModels(RagOptions options, ILoggerFactory loggerFactory, bool withReranker = true)
+    {
+        _options = options;
+        _loggerFactory = loggerFactory;
+        _sessions = new OnnxSessionFactory(options.Onnx, loggerFactory.CreateLogger<OnnxSessionFactory>());
+        _embedding = new(LoadEmbedding, LazyThreadSafetyMode.ExecutionAndPublication);
+        _reranker = new(() => withReranker ? LoadReranker() : null, LazyThreadSafetyMode.ExecutionAndPublication);
+        _chat = new(LoadChat, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>The embedding model, or null (retrieval is then lexical-only).</summary>
-    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator { get; private set; }
+    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator => _embedding.Value;
 
     /// <summary>The budget unit for chunking: the embedding model's tokens, or words.</summary>
-    public ITokenCounter TokenCounter { get; private set; } = WordTokenCounter.Instance;
+    public ITokenCounter TokenCounter => _embedding.Value?.TokenCounter ?? WordTokenCounter.Instance;
+
+    /// <summary>The most tokens the embedding model reads, or null without one.</summary>
+    public int? EmbeddingMaxTokens => _embedding.Value?.Profile.MaxTokens;
 
     /// <summary>The cross-encoder reranker, or null.</summary>
-    public IReranker? Reranker { get; private set; }
+    public IReranker? Reranker => _reranker.Value;
 
-    /// <summary>The local language model, or null (answers are then extractive). Loaded only by
-    /// <see cref="LoadChatClient"/>, because opening a decoder costs seconds and most commands do not need one.</summary>
-    public IChatClient? ChatClient { get; private set; }
+    /// <summary>The local language model, or null (answers are then extractive). Opened on first use, because a decoder costs
+    /// seconds to open and most commands do not need one.</summary>
+    public IChatClient? ChatClient => _chat.Value;
 
-    /// <summary>One-line notices about missing models.</summary>
-    public IReadOnlyList<string> Notices => _notices;
+    /// <summary>One-line notices about models that are missing or unusable, for the models asked for so far.</summary>
+    public IReadOnlyList<string> Notices
+    {
+        get
+        {
+            lock (_noticeLock) return [.. _notices];
+        }
+    }
 
-    /// <summary>Loads the embedding model and (when <paramref name="withReranker"/>) the reranker.</summary>
+    /// <summary>Loads the embedding model and (when <paramref name="withReranker"/>) the reranker now.</summary>
     public static RagModels Load(RagOptions options, ILoggerFactory loggerFactory, bool withReranker = true)
     {
-        var models = new RagModels(new OnnxSessionFactory(options.Onnx, loggerFactory.CreateLogger<OnnxSessionFactory>()));
+        var models = new RagModels(options, loggerFactory, withReranker);
         try
         {
-            var embedding = OnnxEmbeddingGenerator.TryCreate(options.EmbeddingModelDirectory, out var why, options.Embedding, models._sessions,
-                loggerFactory.CreateLogger<OnnxEmbeddingGenerator>());
-            if (embedding is null)
-                models._notices.Add(Directory.Exists(options.EmbeddingModelDirectory)
-                    ? $"the embedding model in {options.EmbeddingModelDirectory} is not usable ({why}): lexical search only"
-                    : $"no embedding model in {options.EmbeddingModelDirectory}: lexical search only; run `rag models pull bge-small-en-v1.5`");
-            else
-            {
-                models.EmbeddingGenerator = embedding;
-                models.TokenCounter = embedding.TokenCounter;
-            }
-            if (withReranker)
-            {
-                models.Reranker = OnnxCrossEncoderReranker.TryCreate(options.RerankerModelDirectory, out _, options.Reranker, models._sessions,
-                    loggerFactory.CreateLogger<OnnxCrossEncoderReranker>());
-            }
+            _ = models.EmbeddingGenerator;
+            _ = models.Reranker;
             return models;
         }
         catch
@@ -66,27 +79,48 @@ public sealed class RagModels : IDisposable
         }
     }
 
-    /// <summary>Opens the generator in <see cref="RagOptions.GeneratorModelDirectory"/> once; returns null (with a notice)
-    /// when there is none or it cannot be used.</summary>
-    public IChatClient? LoadChatClient(RagOptions options, ILoggerFactory loggerFactory)
+    private OnnxEmbeddingGenerator? LoadEmbedding()
     {
-        if (ChatClient is not null || _chatUnavailable) return ChatClient;
-        ChatClient = OnnxChatClient.TryCreate(options.GeneratorModelDirectory, out var why, options.Generator, options.Onnx, loggerFactory);
-        if (ChatClient is null)
-        {
-            _chatUnavailable = true;
-            _notices.Add(Directory.Exists(options.GeneratorModelDirectory)
-                ? $"the generator model in {options.GeneratorModelDirectory} is not usable ({why?.TrimEnd('.')}): answers are extractive"
-                : $"no generator model in {options.GeneratorModelDirectory}: answers are extractive; run `rag models pull qwen2.5-0.5b-instruct` for generated answers");
-        }
-        return ChatClient;
+        var folder = _options.EmbeddingModelDirectory;
+        var embedding = OnnxEmbeddingGenerator.TryCreate(folder, out var why, _options.Embedding, _sessions, _loggerFactory.CreateLogger<OnnxEmbeddingGenerator>());
+        if (embedding is null)
+            Notice(Directory.Exists(folder)
+                ? $"the embedding model in {folder} is not usable ({why}): lexical search only"
+                : $"no embedding model in {folder}: lexical search only; run `rag models pull bge-small-en-v1.5`");
+        return embedding;
     }
 
+    private IReranker? LoadReranker()
+    {
+        var folder = _options.RerankerModelDirectory;
+        var reranker = OnnxCrossEncoderReranker.TryCreate(folder, out var why, _options.Reranker, _sessions, _loggerFactory.CreateLogger<OnnxCrossEncoderReranker>());
+        // No reranker folder is the common case and needs no notice; one that is present but unusable does.
+        if (reranker is null && Directory.Exists(folder)) Notice($"the reranker model in {folder} is not usable ({why?.TrimEnd('.')}): results are not reranked");
+        return reranker;
+    }
+
+    private IChatClient? LoadChat()
+    {
+        var folder = _options.GeneratorModelDirectory;
+        var chat = OnnxChatClient.TryCreate(folder, out var why, _options.Generator, _options.Onnx, _loggerFactory);
+        if (chat is null)
+            Notice(Directory.Exists(folder)
+                ? $"the generator model in {folder} is not usable ({why?.TrimEnd('.')}): answers are extractive"
+                : $"no generator model in {folder}: answers are extractive; run `rag models pull qwen2.5-0.5b-instruct` for generated answers");
+        return chat;
+    }
+
+    private void Notice(string message)
+    {
+        lock (_noticeLock) _notices.Add(message);
+    }
+
+    /// <summary>Closes the models that were opened.</summary>
     public void Dispose()
     {
-        (ChatClient as IDisposable)?.Dispose();
-        (EmbeddingGenerator as IDisposable)?.Dispose();
-        (Reranker as IDisposable)?.Dispose();
+        if (_chat.IsValueCreated) (_chat.Value as IDisposable)?.Dispose();
+        if (_embedding.IsValueCreated) _embedding.Value?.Dispose();
+        if (_reranker.IsValueCreated) (_reranker.Value as IDisposable)?.Dispose();
         _sessions.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using RagSystem.Answering;
+using RagSystem.Documents;
 using RagSystem.Chunking;
 using RagSystem.Generation;
 using RagSystem.Embeddings;
@@ -47,8 +48,11 @@ public sealed class RagOptions
     /// <summary>Answering thresholds and budgets (not-found evidence threshold, answer budget).</summary>
     public AnswererOptions Answering { get; set; } = new();
 
-    /// <summary>Embedded SQLite store settings.</summary>
-    public SqliteStoreOptions Store { get; set; } = new();
+    /// <summary>Which store holds the index (<c>Store:Kind</c>) and its settings.</summary>
+    public StoreOptions Store { get; set; } = new();
+
+    /// <summary>PDF reading settings (the password tried on encrypted files).</summary>
+    public PdfReaderOptions Pdf { get; set; } = new();
 
     /// <summary>The embedding model folder: <c>&lt;models&gt;/embedding</c>.</summary>
     public string EmbeddingModelDirectory => Path.Combine(ModelsDirectory, "embedding");
@@ -72,6 +76,7 @@ public sealed class RagOptions
             throw new RagConfigurationException("Ingestion:EmbeddingBatchSize, Ingestion:ChannelCapacity and Ingestion:ParallelReaders must be at least 1.");
         if (Retrieval.Top < 1 || Retrieval.CandidatesPerSide < 1 || Retrieval.RrfK < 1)
             throw new RagConfigurationException("Retrieval:Top, Retrieval:CandidatesPerSide and Retrieval:RrfK must be at least 1.");
+        if (string.IsNullOrWhiteSpace(Store.Kind)) throw new RagConfigurationException("Store:Kind is empty; use sqlite (the default) or qdrant.");
         if (Retrieval.LexicalWeight < 0 || Retrieval.DenseWeight < 0 || Retrieval.LexicalWeight + Retrieval.DenseWeight == 0)
             throw new RagConfigurationException("Retrieval:LexicalWeight and Retrieval:DenseWeight must be non-negative and not both 0.");
     }

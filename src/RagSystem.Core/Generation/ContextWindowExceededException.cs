@@ -2,11 +2,11 @@ namespace RagSystem.Generation;
 
 /// <summary>The prompt does not fit the model's context window (no room is left for even one generated token).
 /// Shorten the prompt (fewer retrieved chunks) or use a model with a longer context.</summary>
-public sealed class ContextWindowExceededException : Exception
+public sealed class ContextWindowExceededException : RagException
 {
     /// <summary>Creates the exception.</summary>
     public ContextWindowExceededException(int promptTokens, int contextLength)
-        : base($"The prompt has {promptTokens} tokens but the model's context window is {contextLength}; " +
+        : base(RagErrorKind.InvalidInput, $"The prompt has {promptTokens} tokens but the model's context window is {contextLength}; " +
                "shorten the prompt (for example retrieve fewer chunks) so that room is left for the answer.")
     {
         PromptTokens = promptTokens;

@@ -22,6 +22,13 @@ public interface IChunkStore
     /// <summary>The chunks of one document in ordinal order.</summary>
     Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(string documentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Remembers that a document's bytes could not be ingested, replacing any earlier failure of that document.
+    /// Storing the document (<see cref="UpsertDocumentAsync"/>) or deleting it (<see cref="DeleteDocumentAsync"/>) forgets it.</summary>
+    Task RecordFailureAsync(DocumentFailureRecord failure, CancellationToken cancellationToken = default);
+
+    /// <summary>All remembered failures, ordered by path.</summary>
+    Task<IReadOnlyList<DocumentFailureRecord>> ListFailuresAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Counts and models.</summary>
     Task<StoreStats> StatsAsync(CancellationToken cancellationToken = default);
 }

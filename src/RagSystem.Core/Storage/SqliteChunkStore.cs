@@ -16,7 +16,9 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _indexGate = new(1, 1);
+    private readonly Lock _readyLock = new();
     private volatile DenseVectorIndex? _index;
+    private Task? _ready;
 
     private SqliteChunkStore(string databasePath, SqliteStoreOptions options, ILogger logger)
     {
@@ -35,27 +37,20 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     /// <summary>The store file.</summary>
     public string DatabasePath { get; }
 
+    /// <summary>Creates the store for <paramref name="databasePath"/> without touching the file: the folder, the file and the
+    /// schema are created or checked on first use, once, however many callers arrive together. This is how the DI root
+    /// creates it, so that building a service provider does no I/O.</summary>
+    public static SqliteChunkStore Create(string databasePath, SqliteStoreOptions? options = null, ILogger? logger = null) =>
+        new(Path.GetFullPath(databasePath), options ?? new SqliteStoreOptions(), logger ?? NullLogger.Instance);
+
     /// <summary>Opens the store at <paramref name="databasePath"/>, creating it (and its folder) when absent.</summary>
     /// <exception cref="StoreSchemaException">The file was written by a newer version, or is not a RagSystem store.</exception>
     public static async Task<SqliteChunkStore> OpenAsync(string databasePath, SqliteStoreOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var fullPath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var store = new SqliteChunkStore(fullPath, options ?? new SqliteStoreOptions(), logger ?? NullLogger.Instance);
+        var store = Create(databasePath, options, logger);
         try
         {
-            await using var connection = await store.OpenConnectionAsync(cancellationToken);
-            await using (var wal = connection.CreateCommand())
-            {
-                wal.CommandText = "PRAGMA journal_mode = WAL";
-                await wal.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await SqliteSchema.EnsureAsync(connection, fullPath, store._options.FtsTokenizer, cancellationToken);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* SQLITE_NOTADB */)
-        {
-            store.Dispose();
-            throw new StoreSchemaException($"{fullPath} is not a SQLite database; point --data at another folder.", ex);
+            await store.EnsureReadyAsync(cancellationToken);
         }
         catch
         {
@@ -146,6 +141,34 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task RecordFailureAsync(DocumentFailureRecord failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await SqliteDocumentWriter.RecordFailureAsync(connection, failure, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DocumentFailureRecord>> ListFailuresAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document_id, path, content_hash, kind, reason, failed_utc FROM failures ORDER BY path";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var failures = new List<DocumentFailureRecord>();
+        while (await reader.ReadAsync(cancellationToken)) failures.Add(SqliteRows.ReadFailure(reader));
+        return failures;
+    }
+
+    /// <inheritdoc />
     public async Task<StoreStats> StatsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -208,6 +231,43 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken);
+        return await OpenRawConnectionAsync(cancellationToken);
+    }
+
+    private Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_ready is { IsCompletedSuccessfully: true }) return Task.CompletedTask;
+        lock (_readyLock)
+        {
+            // A failed or cancelled attempt is retried by the next caller; the attempt itself is not tied to one caller's
+            // token, so one cancelled request cannot fail the others waiting on it.
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled) _ready = InitializeAsync();
+            return _ready.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task InitializeAsync()
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            await using var connection = await OpenRawConnectionAsync(CancellationToken.None);
+            await using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL";
+                await wal.ExecuteNonQueryAsync();
+            }
+            await SqliteSchema.EnsureAsync(connection, DatabasePath, _options.FtsTokenizer, CancellationToken.None);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* SQLITE_NOTADB */)
+        {
+            throw new StoreSchemaException($"{DatabasePath} is not a SQLite database; point --data at another folder.", ex);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenRawConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);

@@ -61,7 +61,7 @@ internal static class SqliteDocumentWriter
             await insertFts.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var tags = Command(connection, tx, "DELETE FROM document_tags WHERE document_id = $doc"))
+        await using (var tags = Command(connection, tx, "DELETE FROM document_tags WHERE document_id = $doc; DELETE FROM failures WHERE document_id = $doc"))
         {
             tags.Parameters.AddWithValue("$doc", document.Id);
             await tags.ExecuteNonQueryAsync(cancellationToken);
@@ -107,12 +107,34 @@ internal static class SqliteDocumentWriter
     {
         await using var tx = connection.BeginTransaction(deferred: false);
         await DeleteChunksAsync(connection, tx, documentId, cancellationToken);
+        await using (var failure = Command(connection, tx, "DELETE FROM failures WHERE document_id = $doc"))
+        {
+            failure.Parameters.AddWithValue("$doc", documentId);
+            await failure.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using var command = Command(connection, tx, "DELETE FROM document_tags WHERE document_id = $doc; DELETE FROM documents WHERE id = $doc");
         command.Parameters.AddWithValue("$doc", documentId);
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
         await BumpGenerationAsync(connection, tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return deleted;
+    }
+
+    public static async Task RecordFailureAsync(SqliteConnection connection, DocumentFailureRecord failure, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO failures (document_id, path, content_hash, kind, reason, failed_utc) VALUES ($doc, $path, $hash, $kind, $reason, $at)
+            ON CONFLICT (document_id) DO UPDATE SET path = excluded.path, content_hash = excluded.content_hash, kind = excluded.kind,
+              reason = excluded.reason, failed_utc = excluded.failed_utc
+            """;
+        command.Parameters.AddWithValue("$doc", failure.DocumentId);
+        command.Parameters.AddWithValue("$path", DocumentIds.NormalizeRelativePath(failure.Path));
+        command.Parameters.AddWithValue("$hash", failure.ContentHash);
+        command.Parameters.AddWithValue("$kind", failure.Kind.ToString());
+        command.Parameters.AddWithValue("$reason", failure.Reason);
+        command.Parameters.AddWithValue("$at", failure.FailedUtc.ToString("O", CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task DeleteChunksAsync(SqliteConnection connection, SqliteTransaction tx, string documentId, CancellationToken cancellationToken)

@@ -15,6 +15,11 @@ internal static class SqliteRows
     public const string DocumentColumns =
         "d.id, d.path, d.content_hash, d.size_bytes, d.format, d.chunk_count, d.embedding_model, d.ingested_utc, d.title, d.tags";
 
+    public static DocumentFailureRecord ReadFailure(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2),
+        Enum.TryParse<Documents.DocumentFailureKind>(r.GetString(3), out var kind) ? kind : Documents.DocumentFailureKind.Corrupt,
+        r.GetString(4), DateTimeOffset.Parse(r.GetString(5), System.Globalization.CultureInfo.InvariantCulture));
+
     public static ChunkRecord ReadChunk(SqliteDataReader r, int first = 0) => new(
         Guid.Parse(r.GetString(first)),
         r.GetString(first + 1),

@@ -6,10 +6,17 @@ namespace RagSystem.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema this build writes. Bump it and add a step to <see cref="Migrations"/> when the layout changes.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Upgrade steps: entry i takes a store from version i + 1 to i + 2.</summary>
-    private static readonly string[] Migrations = [];
+    private static readonly string[] Migrations = [FailuresTable];
+
+    // Version 2: failures remembered by content hash, so broken files are not parsed again on every run.
+    private const string FailuresTable = """
+        CREATE TABLE failures (
+            document_id TEXT PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL,
+            failed_utc TEXT NOT NULL);
+        """;
 
     public static async Task EnsureAsync(SqliteConnection connection, string databasePath, string ftsTokenizer, CancellationToken cancellationToken)
     {
@@ -64,6 +71,7 @@ internal static class SqliteSchema
                 heading_path TEXT NOT NULL, start INTEGER NOT NULL, length INTEGER NOT NULL,
                 embedding_model TEXT, vector BLOB);
             CREATE INDEX chunks_document ON chunks (document_id, ordinal);
+            {FailuresTable}
             CREATE VIRTUAL TABLE chunks_fts USING fts5 (heading, body, content = '', contentless_delete = 1, tokenize = '{ftsTokenizer}');
             PRAGMA user_version = {CurrentVersion};
             """;
