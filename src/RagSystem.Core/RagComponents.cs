@@ -48,7 +48,7 @@ public sealed class RagComponents : IAsyncDisposable
         {
             var store = await SqliteChunkStore.OpenAsync(
                 Path.Combine(options.DataDirectory, SqliteStoreOptions.DefaultFileName), options.Store.Sqlite, loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
-            var readers = DocumentReaderRegistry.CreateDefault(new PdfReaderOptions { Password = pdfPassword }, loggerFactory);
+            var readers = DocumentReaderRegistry.CreateDefault(new PdfReaderOptions { Password = pdfPassword }, loggerFactory, models.OcrEngine, options.Ocr);
             return new RagComponents(options, loggerFactory, store, readers, models);
         }
         catch

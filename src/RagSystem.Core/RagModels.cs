@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RagSystem.Chunking;
 using RagSystem.Embeddings;
 using RagSystem.Generation;
+using RagSystem.Ocr;
 using RagSystem.Onnx;
 using RagSystem.Retrieval;
 
@@ -22,6 +23,7 @@ public sealed class RagModels : IDisposable
     private readonly Lazy<OnnxEmbeddingGenerator?> _embedding;
     private readonly Lazy<IReranker?> _reranker;
     private readonly Lazy<IChatClient?> _chat;
+    private readonly Lazy<IOcrEngine?> _ocr;
 
     /// <summary>Prepares to load the models configured in <paramref name="options"/>; nothing is read until a model is asked for.</summary>
     /// <param name="options">Where the models are and how to run them.</param>
@@ -35,6 +37,7 @@ public sealed class RagModels : IDisposable
         _embedding = new(LoadEmbedding, LazyThreadSafetyMode.ExecutionAndPublication);
         _reranker = new(() => withReranker ? LoadReranker() : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _chat = new(LoadChat, LazyThreadSafetyMode.ExecutionAndPublication);
+        _ocr = new(FindOcr, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The embedding model, or null (retrieval is then lexical-only).</summary>
@@ -52,6 +55,10 @@ public sealed class RagModels : IDisposable
     /// <summary>The local language model, or null (answers are then extractive). Opened on first use, because a decoder costs
     /// seconds to open and most commands do not need one.</summary>
     public IChatClient? ChatClient => _chat.Value;
+
+    /// <summary>The OCR engine when <c>Ocr:Enabled</c> and the PP-OCR files are in the OCR model folder, else null (scanned
+    /// pages then fail as having no text). Its models are opened on the first image.</summary>
+    public IOcrEngine? OcrEngine => _ocr.Value;
 
     /// <summary>One-line notices about models that are missing or unusable, for the models asked for so far.</summary>
     public IReadOnlyList<string> Notices
@@ -108,6 +115,13 @@ public sealed class RagModels : IDisposable
                 ? $"the generator model in {folder} is not usable ({why?.TrimEnd('.')}): answers are extractive"
                 : $"no generator model in {folder}: answers are extractive; run `rag models pull qwen2.5-0.5b-instruct` for generated answers");
         return chat;
+    }
+
+    private IOcrEngine? FindOcr()
+    {
+        var folder = _options.Ocr.ResolveModelDirectory(_options.ModelsDirectory);
+        if (!_options.Ocr.Enabled || OcrModelFiles.Find(folder) is not { } files) return null;
+        return new LazyOcrEngine(() => new PaddleOcrEngine(files, _sessions, _options.Ocr, _loggerFactory.CreateLogger<PaddleOcrEngine>()));
     }
 
     private void Notice(string message)
