@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using RagSystem.Chunking;
 using RagSystem.Embeddings;
 using RagSystem.Generation;
+using RagSystem.Ocr;
 using RagSystem.Onnx;
 using RagSystem.Retrieval;
 
@@ -28,6 +29,7 @@ public sealed class RagModels : IDisposable
     private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>?> _embeddingPipeline;
     private readonly Lazy<IReranker?> _reranker;
     private readonly Lazy<IChatClient?> _chat;
+    private readonly Lazy<IOcrEngine?> _ocr;
 
     /// <summary>Prepares to load the models configured in <paramref name="options"/>; nothing is read until a model is asked for.</summary>
     /// <param name="options">Where the models are and how to run them.</param>
@@ -42,6 +44,7 @@ public sealed class RagModels : IDisposable
         _embeddingPipeline = new(() => _embedding.Value is { } onnx ? BuildEmbeddingPipeline(onnx) : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _reranker = new(() => withReranker ? LoadReranker() : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _chat = new(LoadChat, LazyThreadSafetyMode.ExecutionAndPublication);
+        _ocr = new(FindOcr, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The embedding model, or null (retrieval is then lexical-only).</summary>
@@ -59,6 +62,10 @@ public sealed class RagModels : IDisposable
     /// <summary>The local language model, or null (answers are then extractive). Opened on first use, because a decoder costs
     /// seconds to open and most commands do not need one.</summary>
     public IChatClient? ChatClient => _chat.Value;
+
+    /// <summary>The OCR engine when <c>Ocr:Enabled</c> and the PP-OCR files are in the OCR model folder, else null (scanned
+    /// pages then fail as having no text). Its models are opened on the first image.</summary>
+    public IOcrEngine? OcrEngine => _ocr.Value;
 
     /// <summary>One-line notices about models that are missing or unusable, for the models asked for so far.</summary>
     public IReadOnlyList<string> Notices
@@ -130,6 +137,13 @@ public sealed class RagModels : IDisposable
             .UseOpenTelemetry(_loggerFactory, Diagnostics.RagTelemetry.SourceName)
             .UseLogging(_loggerFactory)
             .Build();
+
+    private IOcrEngine? FindOcr()
+    {
+        var folder = _options.Ocr.ResolveModelDirectory(_options.ModelsDirectory);
+        if (!_options.Ocr.Enabled || OcrModelFiles.Find(folder) is not { } files) return null;
+        return new LazyOcrEngine(() => new PaddleOcrEngine(files, _sessions, _options.Ocr, _loggerFactory.CreateLogger<PaddleOcrEngine>()));
+    }
 
     private void Notice(string message)
     {

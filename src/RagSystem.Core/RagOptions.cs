@@ -54,6 +54,9 @@ public sealed class RagOptions
     /// <summary>PDF reading settings (the password tried on encrypted files).</summary>
     public PdfReaderOptions Pdf { get; set; } = new();
 
+    /// <summary>OCR for scanned PDF pages and image files (model folder, detector size, thresholds).</summary>
+    public Ocr.OcrOptions Ocr { get; set; } = new();
+
     /// <summary>The embedding model folder: <c>&lt;models&gt;/embedding</c>.</summary>
     public string EmbeddingModelDirectory => Path.Combine(ModelsDirectory, "embedding");
 

@@ -58,7 +58,13 @@ public static class RagServiceCollectionExtensions
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
 
         services.TryAddSingleton(sp => sp.GetRequiredService<RagOptions>().Pdf);
-        services.AddDocumentReaders();
+        // The built-in readers, with OCR for scanned PDF pages and image files when the OCR models are installed.
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<RagOptions>();
+            var models = sp.GetRequiredService<RagModels>();
+            return DocumentReaderRegistry.CreateDefault(options.Pdf, sp.GetRequiredService<ILoggerFactory>(), models.OcrEngine, options.Ocr);
+        });
         services.TryAddSingleton(sp => new RagModels(sp.GetRequiredService<RagOptions>(), sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<RagModels>().ChatClient!);
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<RagModels>().EmbeddingGenerator!);

@@ -20,13 +20,16 @@ public sealed class DocumentReaderRegistry
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>A registry with the built-in readers: PDF, DOCX, HTML, Markdown and plain text.</summary>
-    public static DocumentReaderRegistry CreateDefault(PdfReaderOptions? pdfOptions = null, ILoggerFactory? loggerFactory = null)
+    /// <summary>A registry with the built-in readers: PDF, DOCX, HTML, Markdown and plain text; with an
+    /// <paramref name="ocr"/> engine, scanned PDF pages are OCR-ed and image files are read too.</summary>
+    public static DocumentReaderRegistry CreateDefault(PdfReaderOptions? pdfOptions = null, ILoggerFactory? loggerFactory = null,
+        Ocr.IOcrEngine? ocr = null, Ocr.OcrOptions? ocrOptions = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         return new DocumentReaderRegistry(
             [
-                new PdfReader(pdfOptions, loggerFactory.CreateLogger<PdfReader>()),
+                new PdfReader(pdfOptions, loggerFactory.CreateLogger<PdfReader>(), ocr is null ? null : new PdfPageOcr(ocr, ocrOptions)),
+                .. ocr is null ? Array.Empty<IDocumentReader>() : [new ImageReader(ocr, ocrOptions)],
                 new DocxReader(),
                 new HtmlReader(),
                 new MarkdownReader(),
@@ -55,7 +58,7 @@ public sealed class DocumentReaderRegistry
             // Text under a binary format's name goes to that reader, which reports it as not its format.
             SniffedFormat.Text => byName ?? ByFormat("text"),
             // Binary content is only worth a reader whose format is binary; that reader reports what is wrong.
-            SniffedFormat.Binary => byName is { Format: "pdf" or "docx" } ? byName : null,
+            SniffedFormat.Binary => byName is { Format: "pdf" or "docx" or "image" } ? byName : null,
             _ => byName,
         };
     }

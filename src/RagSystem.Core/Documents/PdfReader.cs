@@ -15,12 +15,14 @@ public sealed class PdfReader : IDocumentReader
 {
     private readonly PdfReaderOptions _options;
     private readonly ILogger _logger;
+    private readonly PdfPageOcr? _ocr;
 
-    /// <summary>Creates the reader.</summary>
-    public PdfReader(PdfReaderOptions? options = null, ILogger<PdfReader>? logger = null)
+    /// <summary>Creates the reader; with <paramref name="ocr"/>, pages without a text layer are read by OCR.</summary>
+    public PdfReader(PdfReaderOptions? options = null, ILogger<PdfReader>? logger = null, PdfPageOcr? ocr = null)
     {
         _options = options ?? new PdfReaderOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _ocr = ocr;
     }
 
     /// <inheritdoc />
@@ -49,7 +51,8 @@ public sealed class PdfReader : IDocumentReader
         using var pdf = Open(bytes, name);
         var sections = new SectionListBuilder();
         var layouts = new List<PdfPageLayout>(pdf.NumberOfPages);
-        int pagesWithoutText = 0, pagesWithImages = 0, failedPages = 0;
+        int pagesWithoutText = 0, pagesWithImages = 0, failedPages = 0, pagesOcred = 0;
+        var undecodable = new SortedSet<string>(StringComparer.Ordinal);
         Exception? firstPageError = null;
         for (var number = 1; number <= pdf.NumberOfPages; number++)
         {
@@ -58,6 +61,12 @@ public sealed class PdfReader : IDocumentReader
             {
                 var page = pdf.GetPage(number);
                 var layout = PdfPageTextExtractor.Extract(page, number);
+                if (_ocr is not null && _ocr.NeedsOcr(PdfFurnitureFilter.Render(layout, [])) && HasImages(page))
+                {
+                    var ocr = _ocr.Read(page, cancellationToken);
+                    undecodable.UnionWith(ocr.Undecodable);
+                    if (ocr.Text.Length > 0) (layout, pagesOcred) = (OcrLayout(layout, ocr.Text), pagesOcred + 1);
+                }
                 if (layout.IsEmpty && HasImages(page)) pagesWithImages++;
                 layouts.Add(layout);
             }
@@ -78,14 +87,13 @@ public sealed class PdfReader : IDocumentReader
         }
 
         activity?.SetTag("rag.document.pages", pdf.NumberOfPages);
+        activity?.SetTag("rag.document.ocr_pages", pagesOcred);
         if (sections.Sections.Count > 0) return new Document(path, sections.Sections, PdfTitleFinder.Find(pdf.Information.Title, layouts, furniture));
         if (failedPages > 0)
             throw new DocumentReadException(DocumentFailureKind.Corrupt,
                 $"`{name}` is damaged: no page gave text and {failedPages} of {pdf.NumberOfPages} could not be read ({firstPageError!.Message})",
                 firstPageError);
-        if (pagesWithImages > 0)
-            throw new DocumentReadException(DocumentFailureKind.NoText,
-                $"`{name}` has no extractable text on {pagesWithoutText} page(s); it looks scanned, OCR is not supported");
+        if (pagesWithImages > 0) throw ScannedWithoutText(name, pagesWithoutText, undecodable);
         // Lenient parsing recovers something from almost any file; when that something is empty, a strict parse
         // tells a genuinely blank PDF from one whose structure is broken.
         if (StrictParseError(bytes) is { } structural)
@@ -94,6 +102,25 @@ public sealed class PdfReader : IDocumentReader
         if (pdf.NumberOfPages == 0 || pagesWithoutText == pdf.NumberOfPages)
             throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` has {pdf.NumberOfPages} page(s) and none holds text or images");
         throw new DocumentReadException(DocumentFailureKind.NoText, $"`{name}` has no extractable text on {pagesWithoutText} page(s)");
+    }
+
+    // OCR text has no glyph positions: each paragraph becomes a block of one line, top to bottom, so that a scanned running
+    // header repeated on every page is still recognised as furniture by its text and order.
+    private static PdfPageLayout OcrLayout(PdfPageLayout page, string text) => page with
+    {
+        Blocks = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select((paragraph, i) => new PdfTextBlock([new PdfLine(paragraph.ReplaceLineEndings(" "), page.Height - i - 1, page.Height - i, 0)], IsTable: false))
+            .ToList(),
+    };
+
+    private DocumentReadException ScannedWithoutText(string name, int pages, IReadOnlyCollection<string> undecodable)
+    {
+        var prefix = $"`{name}` has no extractable text on {pages} page(s)";
+        if (_ocr is null)
+            return new(DocumentFailureKind.NoText, $"{prefix}; it looks scanned and OCR is off: install the OCR models (PP-OCRv4) in <models>/ocr or set Ocr:ModelDirectory");
+        if (undecodable.Count > 0)
+            return new(DocumentFailureKind.NoText, $"{prefix}; its scanned images use {string.Join(", ", undecodable)}, which cannot be decoded for OCR");
+        return new(DocumentFailureKind.Empty, $"{prefix}; OCR found no text on its scanned images (blank pages)");
     }
 
     private PdfDocument Open(byte[] bytes, string name)

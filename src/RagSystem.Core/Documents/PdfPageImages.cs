@@ -1,0 +1,80 @@
+using RagSystem.Ocr;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Tokens;
+
+namespace RagSystem.Documents;
+
+/// <summary>The images of a PDF page, decoded for OCR. PdfPig decodes Flate, LZW, RunLength, ASCII and CCITT fax
+/// (G3/G4) streams itself; DCT (JPEG) streams are decoded by SkiaSharp from their raw bytes. JBIG2 and JPX (JPEG 2000)
+/// streams are decoded by neither library and are reported as undecodable.</summary>
+internal static class PdfPageImages
+{
+    // Icons, bullets and rules are not worth OCR.
+    private const int MinSide = 32;
+
+    /// <summary>The page's decodable images, top to bottom as placed on the page,
+    /// turned upright when the page carries a /Rotate; and the filter names of the images that could not be decoded.</summary>
+    public static (IReadOnlyList<OcrImage> Images, IReadOnlyList<string> Undecodable) Extract(Page page, long maxPixels)
+    {
+        var images = new List<(double Top, OcrImage Image)>();
+        var undecodable = new List<string>();
+        foreach (var image in page.GetImages())
+        {
+            if (image.WidthInSamples < MinSide || image.HeightInSamples < MinSide) continue;
+            var filters = Filters(image);
+            OcrImage? decoded;
+            try
+            {
+                decoded = Decode(image, filters, maxPixels);
+            }
+            catch (InvalidDataException)
+            {
+                decoded = null;
+            }
+            if (decoded is null)
+            {
+                undecodable.Add(filters.Length == 0 ? "unfiltered" : string.Join('+', filters));
+                continue;
+            }
+            images.Add((-image.BoundingBox.Top, Rotate(decoded, page.Rotation.Value)));
+        }
+        return ([.. images.OrderBy(i => i.Top).Select(i => i.Image)], undecodable);
+    }
+
+    private static OcrImage? Decode(IPdfImage image, string[] filters, long maxPixels)
+    {
+        if (filters.Any(f => f is "JBIG2Decode" or "JPXDecode")) return null;
+        if (filters is ["DCTDecode" or "DCT"]) return OcrImageDecoder.Decode(image.RawMemory.ToArray(), maxPixels);
+        return image.TryGetPng(out var png) ? OcrImageDecoder.Decode(png, maxPixels) : null;
+    }
+
+    private static string[] Filters(IPdfImage image)
+    {
+        if (!image.ImageDictionary.TryGet(NameToken.Filter, out var token) && !image.ImageDictionary.TryGet(NameToken.F, out token)) return [];
+        return token switch
+        {
+            NameToken name => [name.Data],
+            ArrayToken array => [.. array.Data.OfType<NameToken>().Select(n => n.Data)],
+            _ => [],
+        };
+    }
+
+    // A /Rotate of 90 turns the page clockwise for display; the image is stored unturned.
+    private static OcrImage Rotate(OcrImage image, int degrees)
+    {
+        var turns = ((degrees % 360) + 360) % 360 / 90;
+        if (turns == 0) return image;
+        var (w, h) = (image.Width, image.Height);
+        var (outW, outH) = turns % 2 == 1 ? (h, w) : (w, h);
+        var rgb = new byte[image.Rgb.Length];
+        for (var y = 0; y < outH; y++)
+        {
+            for (var x = 0; x < outW; x++)
+            {
+                var (sx, sy) = turns switch { 1 => (y, h - 1 - x), 2 => (w - 1 - x, h - 1 - y), _ => (w - 1 - y, x) };
+                Array.Copy(image.Rgb, ((long)sy * w + sx) * 3, rgb, ((long)y * outW + x) * 3, 3);
+            }
+        }
+        return new OcrImage(outW, outH, rgb);
+    }
+}
