@@ -127,6 +127,23 @@ public sealed class PdfLayoutTextTests
         Assert.Equal("Dense retrieval finds passages.", await ReadAsync(pdf));
     }
 
+    [Fact]
+    public async Task List_items_of_a_paragraph_stay_separate_sentences()
+    {
+        var pdf = BuildPdf(page =>
+        {
+            Row(page, 700, ("Temperature changes the distribution:", 50));
+            Row(page, 686, ("- With T below 1, differences between logits are magnified", 50));
+            Row(page, 672, ("- With T above 1, differences shrink", 50));
+            Row(page, 658, ("and the distribution flattens.", 50));
+        });
+
+        var sentences = RagSystem.Chunking.SentenceSplitter.Split(await ReadAsync(pdf));
+
+        Assert.Equal(["Temperature changes the distribution:", "- With T below 1, differences between logits are magnified",
+            "- With T above 1, differences shrink and the distribution flattens."], sentences);
+    }
+
     private static async Task<string> ReadAsync(byte[] pdf) =>
         string.Join("\n\n", (await new PdfReader().ReadAsync(new MemoryStream(pdf), "t.pdf", Ct)).Sections.Select(s => s.Text));
 
