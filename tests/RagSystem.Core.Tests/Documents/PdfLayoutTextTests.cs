@@ -72,6 +72,13 @@ public sealed class PdfLayoutTextTests
     }
 
     [Fact]
+    public async Task A_currency_sign_set_apart_in_running_text_joins_its_figure()
+    {
+        var pdf = BuildPdf(page => Row(page, 700, ("Net income for the quarter was", 50), ("$", 193), ("1,234 million.", 205)));
+        Assert.Equal("Net income for the quarter was $1,234 million.", await ReadAsync(pdf));
+    }
+
+    [Fact]
     public async Task Running_headers_footers_and_page_numbers_are_left_out()
     {
         string[] topics = ["widgets", "gadgets", "sprockets"];
