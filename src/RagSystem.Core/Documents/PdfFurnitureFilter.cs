@@ -22,6 +22,9 @@ internal static partial class PdfFurnitureFilter
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
 
+    [GeneratedRegex(@"^(?:[-*•▪◦‣–]|\d{1,2}[.)])\s")]
+    private static partial Regex ListItemStart();
+
     /// <summary>The furniture lines of the document's pages (by reference).</summary>
     public static HashSet<PdfLine> Find(IReadOnlyList<PdfPageLayout> pages)
     {
@@ -62,7 +65,8 @@ internal static partial class PdfFurnitureFilter
     }
 
     /// <summary>The page's text without <paramref name="furniture"/>: paragraphs and table rows separated by blank lines,
-    /// a paragraph's lines joined by spaces with words hyphenated across a line end rejoined.</summary>
+    /// a paragraph's lines joined by spaces (a line opening a list item by a line break) with words hyphenated across a line
+    /// end rejoined.</summary>
     public static string Render(PdfPageLayout page, HashSet<PdfLine> furniture)
     {
         var text = new StringBuilder();
@@ -99,6 +103,9 @@ internal static partial class PdfFurnitureFilter
                 // A word broken across lines ("retrie-" / "val") is rejoined; other line ends become spaces.
                 if (text[^1] == '-' && text.Length > 1 && char.IsLetter(text[^2]) && char.IsLower(line[0]))
                     text.Length--;
+                // A list item starts its own line, so sentence splitting sees where each item begins.
+                else if (ListItemStart().IsMatch(line))
+                    text.Append('\n');
                 else
                     text.Append(' ');
             }

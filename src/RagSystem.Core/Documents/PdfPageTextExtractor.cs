@@ -76,13 +76,26 @@ internal static class PdfPageTextExtractor
         return new PdfTextBlock(lines, IsTable: true);
     }
 
+    // Words joined by spaces, except a currency sign set apart from the figure after it ("$   14,514" in a column layout).
+    private static string JoinWords(List<PdfWord> words)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i > 0 && !(words[i - 1].Text is "$" or "€" or "£" or "¥" && words[i].Text.Length > 0 && char.IsAsciiDigit(words[i].Text[0])))
+                text.Append(' ');
+            text.Append(words[i].Text);
+        }
+        return text.ToString();
+    }
+
     private static PdfTextBlock? ParagraphBlock(TextBlock block, Dictionary<Word, PdfWord> shown)
     {
         var lines = new List<PdfLine>(block.TextLines.Count);
         foreach (var line in block.TextLines)
         {
             var words = line.Words.Select(w => shown.TryGetValue(w, out var s) ? s : new PdfWord(w, w.Text)).ToList();
-            var text = ExpandLigatures(string.Join(' ', words.Select(w => w.Text))).Trim();
+            var text = ExpandLigatures(JoinWords(words)).Trim();
             // A currency sign alone on a line (its figure sits in another block) carries nothing a reader needs.
             if (text.Length == 0 || text is "$" or "€" or "£" or "¥") continue;
             lines.Add(new PdfLine(text, line.BoundingBox.Bottom, line.BoundingBox.Top, words.Max(w => w.Size)));

@@ -72,6 +72,13 @@ public sealed class PdfLayoutTextTests
     }
 
     [Fact]
+    public async Task A_currency_sign_set_apart_in_running_text_joins_its_figure()
+    {
+        var pdf = BuildPdf(page => Row(page, 700, ("Net income for the quarter was", 50), ("$", 193), ("1,234 million.", 205)));
+        Assert.Equal("Net income for the quarter was $1,234 million.", await ReadAsync(pdf));
+    }
+
+    [Fact]
     public async Task Running_headers_footers_and_page_numbers_are_left_out()
     {
         string[] topics = ["widgets", "gadgets", "sprockets"];
@@ -125,6 +132,23 @@ public sealed class PdfLayoutTextTests
             Row(page, 686, ("val finds passages.", 50));
         });
         Assert.Equal("Dense retrieval finds passages.", await ReadAsync(pdf));
+    }
+
+    [Fact]
+    public async Task List_items_of_a_paragraph_stay_separate_sentences()
+    {
+        var pdf = BuildPdf(page =>
+        {
+            Row(page, 700, ("Temperature changes the distribution:", 50));
+            Row(page, 686, ("- With T below 1, differences between logits are magnified", 50));
+            Row(page, 672, ("- With T above 1, differences shrink", 50));
+            Row(page, 658, ("and the distribution flattens.", 50));
+        });
+
+        var sentences = RagSystem.Chunking.SentenceSplitter.Split(await ReadAsync(pdf));
+
+        Assert.Equal(["Temperature changes the distribution:", "- With T below 1, differences between logits are magnified",
+            "- With T above 1, differences shrink and the distribution flattens."], sentences);
     }
 
     private static async Task<string> ReadAsync(byte[] pdf) =>
