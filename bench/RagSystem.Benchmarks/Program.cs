@@ -7,6 +7,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["retrieval"] = RetrievalBenchmark.RunAsync,
     ["embedding"] = EmbeddingBenchmark.RunAsync,
     ["decoder"] = DecoderBenchmark.RunAsync,
+    ["ocr"] = OcrBenchmark.RunAsync,
+    ["ocr-scans"] = OcrScanBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
