@@ -8,6 +8,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["embedding"] = EmbeddingBenchmark.RunAsync,
     ["decoder"] = DecoderBenchmark.RunAsync,
     ["query-lane"] = QueryLaneBenchmark.RunAsync,
+    ["ocr"] = OcrBenchmark.RunAsync,
+    ["ocr-scans"] = OcrScanBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

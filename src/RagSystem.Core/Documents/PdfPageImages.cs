@@ -5,7 +5,7 @@ using UglyToad.PdfPig.Tokens;
 namespace RagSystem.Documents;
 
 /// <summary>The images of a PDF page, decoded for OCR. PdfPig decodes Flate, LZW, RunLength, ASCII and CCITT fax
-/// (G3/G4) streams itself; DCT (JPEG) streams are decoded by SkiaSharp from their raw bytes. JBIG2 and JPX (JPEG 2000)
+/// (G3/G4) streams itself; DCT (JPEG) streams, also when deflated once more, are decoded by SkiaSharp from their raw bytes. JBIG2 and JPX (JPEG 2000)
 /// streams are decoded by neither library and are reported as undecodable.</summary>
 internal static class PdfPageImages
 {
@@ -44,8 +44,33 @@ internal static class PdfPageImages
     private static OcrImage? Decode(IPdfImage image, string[] filters, long maxPixels)
     {
         if (filters.Any(f => f is "JBIG2Decode" or "JPXDecode")) return null;
-        if (filters is ["DCTDecode" or "DCT"]) return OcrImageDecoder.Decode(image.RawMemory.ToArray(), maxPixels);
+        if (filters is [.., "DCTDecode" or "DCT"])
+        {
+            // Some producers deflate the JPEG stream once more (/Filter [/FlateDecode /DCTDecode]).
+            var jpeg = image.RawMemory.ToArray();
+            foreach (var filter in filters[..^1])
+            {
+                if (filter is not ("FlateDecode" or "Fl")) return null;
+                jpeg = Inflate(jpeg);
+            }
+            return OcrImageDecoder.Decode(jpeg, maxPixels);
+        }
         return image.TryGetPng(out var png) ? OcrImageDecoder.Decode(png, maxPixels) : null;
+    }
+
+    private static byte[] Inflate(byte[] data)
+    {
+        try
+        {
+            using var output = new MemoryStream();
+            using (var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(data), System.IO.Compression.CompressionMode.Decompress))
+                zlib.CopyTo(output);
+            return output.ToArray();
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidDataException($"a Flate-compressed image stream is damaged: {ex.Message}", ex);
+        }
     }
 
     private static string[] Filters(IPdfImage image)

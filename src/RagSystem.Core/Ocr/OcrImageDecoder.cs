@@ -62,9 +62,9 @@ public static class OcrImageDecoder
             ?? throw new InvalidDataException("the data is not an image SkiaSharp can decode (PNG, JPEG, WebP, BMP, GIF, ICO)");
         var size = codec.Info.Size;
         // Huge JPEGs decode straight to a smaller size; other codecs ignore the request and are scaled afterwards.
-        if ((long)size.Width * size.Height > 2 * maxPixels)
+        if ((double)size.Width * size.Height > 2.0 * maxPixels)
             size = codec.GetScaledDimensions((float)Math.Sqrt((double)maxPixels / ((long)size.Width * size.Height)));
-        if ((long)size.Width * size.Height > 8 * maxPixels)
+        if ((double)size.Width * size.Height > 8.0 * maxPixels)
             throw new InvalidDataException($"the image is {codec.Info.Width}x{codec.Info.Height} pixels, too large to decode (Ocr:MaxPagePixels is {maxPixels})");
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);

@@ -17,7 +17,7 @@ internal static class TiffPageDecoder
         {
             var width = tiff.GetField(TiffTag.IMAGEWIDTH)[0].ToInt();
             var height = tiff.GetField(TiffTag.IMAGELENGTH)[0].ToInt();
-            if ((long)width * height > 8 * maxPixels)
+            if ((double)width * height > 8.0 * maxPixels)
                 throw new InvalidDataException($"a TIFF page is {width}x{height} pixels, too large to decode (Ocr:MaxPagePixels is {maxPixels})");
             var raster = new int[width * height];
             if (!tiff.ReadRGBAImageOriented(width, height, raster, Orientation.TOPLEFT))

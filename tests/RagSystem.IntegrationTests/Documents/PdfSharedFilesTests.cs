@@ -90,7 +90,7 @@ public sealed partial class PdfSharedFilesTests(ITestOutputHelper output)
             () => DocumentReaderRegistry.CreateDefault().ReadAsync(SharedData.Find("data", "pdfs", "pdfcpu__HL1396.pdf")!));
         Assert.Equal(DocumentFailureKind.NoText, error.Kind);
         Assert.Contains("no extractable text on 18 page", error.Message);
-        Assert.Contains("OCR is not supported", error.Message);
+        Assert.Contains("install the OCR models", error.Message);
     }
 
     [Fact]
