@@ -13,9 +13,9 @@ public sealed class AnswererOptions
     /// off-topic ones are stopped (docs/answering.md). 0 disables the check.</summary>
     public double MinEvidenceCoverage { get; set; } = 0.35;
 
-    /// <summary>Smallest share of the question's anchor terms (numbers, acronyms, names: <see cref="QuestionAnchors"/>)
-    /// that the same passage must contain as well. Default 1 (every anchor), calibrated in docs/answering.md; 0 disables
-    /// this part of the rule. Questions without anchors are judged by <see cref="MinEvidenceCoverage"/> alone.</summary>
+    /// <summary>Smallest share of the question's anchor terms (acronyms and names: <see cref="QuestionAnchors"/>) that
+    /// the same passage must contain as well. Default 1 (all of them), calibrated in docs/answering.md; 0 disables this
+    /// part of the rule. Questions without anchors are judged by <see cref="MinEvidenceCoverage"/> alone.</summary>
     public double MinAnchorCoverage { get; set; } = 1.0;
 
     /// <summary>How many of the top passages the evidence check looks at. Default 5.</summary>

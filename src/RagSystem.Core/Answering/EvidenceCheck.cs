@@ -4,8 +4,8 @@ namespace RagSystem.Answering;
 
 /// <summary>The not-found rule. A question is answerable when <b>one</b> of the top <see cref="AnswererOptions.EvidencePassages"/>
 /// passages (1) contains at least <see cref="AnswererOptions.MinEvidenceCoverage"/> of the question's content words and
-/// (2) contains at least <see cref="AnswererOptions.MinAnchorCoverage"/> of its anchor terms — the numbers and names
-/// that say what it is about (<see cref="QuestionAnchors"/>). Both must hold in the same passage. Calibrated through the
+/// (2) contains at least <see cref="AnswererOptions.MinAnchorCoverage"/> of its anchor terms — the names that say what
+/// it is about (<see cref="QuestionAnchors"/>). Both must hold in the same passage. Calibrated through the
 /// product's own store, chunker and retriever in docs/answering.md.</summary>
 public static class EvidenceCheck
 {

@@ -13,12 +13,14 @@ public static class ExtractiveAnswerBuilder
     /// <summary>The hint that ends every extractive answer.</summary>
     public const string Hint = "Run `rag models pull qwen2.5-0.5b-instruct` for generated answers.";
 
-    /// <summary>Sentences after the first are kept only when they score at least this share of the best one.</summary>
+    /// <summary>Past the first two, sentences are kept only when they score at least this share of the best one. The
+    /// second is always kept: the sentence naming what the question is about often outscores the one holding the fact.</summary>
     public const double KeepShareOfBest = 0.6;
 
     private const int MaxSentenceChars = 600;
 
-    /// <summary>Picks up to <paramref name="maxSentences"/> sentences, best first, from every passage given.</summary>
+    /// <summary>Picks up to <paramref name="maxSentences"/> sentences (at least two when two share a content word with the
+    /// question), best first, from every passage given.</summary>
     public static ExtractiveAnswer Build(string question, IReadOnlyList<PromptPassage> passages, int maxSentences)
     {
         var questionStems = ContentWords.StemSet(question);
@@ -37,7 +39,7 @@ public static class ExtractiveAnswerBuilder
         foreach (var candidate in ranked)
         {
             if (chosen.Count >= maxSentences) break;
-            if (chosen.Count >= 1 && candidate.Score < KeepShareOfBest * ranked[0].Score) break;
+            if (chosen.Count >= 2 && candidate.Score < KeepShareOfBest * ranked[0].Score) break;
             if (chosen.Any(c => c.Sentence == candidate.Sentence)) continue;
             chosen.Add(candidate);
         }

@@ -2,10 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace RagSystem.Answering;
 
-/// <summary>The key terms of a question that name what it is about: numbers (<c>2022</c>, <c>14,514</c>), acronyms and
-/// mixed-case names (<c>NVIDIA</c>, <c>LoRA</c>, <c>GPT-2</c>), and capitalised words that do not start a sentence
-/// (<c>Chinchilla</c>, <c>English</c>). A passage that mentions none of them is about something else, however many of
-/// the question's other words it shares. A term in parentheses is not an anchor: it is usually an abbreviation of the
+/// <summary>The key terms of a question that name what it is about: acronyms and mixed-case names (<c>NVIDIA</c>,
+/// <c>LoRA</c>, <c>GPT-2</c>), and capitalised words that do not start a sentence (<c>Chinchilla</c>, <c>English</c>).
+/// A passage that does not mention them is about something else, however many of the question's other words it shares.
+/// Bare numbers are not anchors: years and figures recur across unrelated documents and are often written differently
+/// from the question (SciFact calibration, docs/answering.md). A term in parentheses is not an anchor: it is usually an abbreviation of the
 /// words before it ("Coronary Artery Bypass Graft (CABG)"), and a passage may use either form.</summary>
 public static partial class QuestionAnchors
 {
@@ -20,16 +21,10 @@ public static partial class QuestionAnchors
         {
             var word = token.Value;
             if (InsideParentheses(question, token.Index)) continue;
-            var hasDigit = word.Any(char.IsDigit);
             var isName = word.Skip(1).Any(char.IsUpper)
                 || (char.IsUpper(word[0]) && !StartsSentence(question, token.Index));
-            if (!hasDigit && !isName) continue;
-            foreach (var stem in ContentWords.Stems(word))
-            {
-                // In "7-layer" only the number is the anchor; in "GPT-2" every part is.
-                if (hasDigit && !isName && !stem.Any(char.IsDigit)) continue;
-                anchors.Add(stem);
-            }
+            if (!isName) continue;
+            foreach (var stem in ContentWords.Stems(word)) anchors.Add(stem);
         }
         return anchors;
     }

@@ -49,8 +49,14 @@ public sealed class NotFoundCalibrationTests
         TestContext.Current.TestOutputHelper?.WriteLine(table);
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"rag-notfound-calibration-{split}.txt"), table, ct);
 
-        Assert.True(PassRate(full, defaults) >= 0.93, $"only {PassRate(full, defaults):P1} of answerable questions pass the default rule");
+        // The anchor part of the rule costs SciFact's claims (dense with gene and protein names) about a sixth of their
+        // answerable questions and buys a stricter "same topic, other fact" and off-topic rejection (docs/answering.md).
+        // Measured at the defaults: 82.4 % (train) / 79.7 % (test) of questions whose abstract is retrieved pass.
+        Assert.True(PassRate(retrieved, defaults) >= 0.77, $"only {PassRate(retrieved, defaults):P1} of questions whose abstract is retrieved pass the default rule");
         Assert.True(1 - PassRate(off, defaults) >= 0.90, $"only {1 - PassRate(off, defaults):P1} of off-topic questions are rejected");
+        var lenient = new AnswererOptions { MinAnchorCoverage = 0 };
+        Assert.True(1 - PassRate(removed, defaults) >= 1 - PassRate(removed, lenient) + 0.05,
+            "the anchor terms should stop clearly more same-topic questions whose abstract was removed");
 
         // End to end: the real answerer over the same store agrees with the measured rates.
         var sample = set.Queries.Take(60).ToList();
@@ -61,7 +67,7 @@ public sealed class NotFoundCalibrationTests
             if ((await new Answerer(science.Retriever, null).AskAsync(query, cancellationToken: ct)).Mode == AnswerMode.Extractive) onAnswered++;
         }
         Assert.True(offAnswered <= sample.Count * 0.12, $"{offAnswered} of {sample.Count} off-topic questions were answered");
-        Assert.True(onAnswered >= sample.Count * 0.90, $"only {onAnswered} of {sample.Count} answerable questions were answered");
+        Assert.True(onAnswered >= sample.Count * 0.70, $"only {onAnswered} of {sample.Count} answerable questions were answered");
     }
 
     // Both splits share the corpora; ingest them once per test run.
