@@ -66,12 +66,12 @@ internal static class AskCommand
     {
         if (docs is null)
         {
-            if (!File.Exists(Path.Combine(host.Options.DataDirectory, SqliteStoreOptions.DefaultFileName)))
+            if (host.UsesEmbeddedStore && !File.Exists(Path.Combine(host.Options.DataDirectory, SqliteStoreOptions.DefaultFileName)))
             {
                 host.Error($"no index in {host.Options.DataDirectory}; pass --docs <folder>, or run `rag ingest <folder>` first");
                 return null;
             }
-            return await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
+            return await RagComponents.OpenAsync(host.Options, host.LoggerFactory, host.CreateStore());
         }
         var folder = Path.GetFullPath(docs);
         if (!Directory.Exists(folder) && !File.Exists(folder))
@@ -85,7 +85,7 @@ internal static class AskCommand
                 $"pass --data <another folder> to answer from {folder}, or run `rag ingest {folder} --replace`");
             return null;
         }
-        var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
+        var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, host.CreateStore());
         try
         {
             IndexedRoot.Write(host.Options.DataDirectory, folder);

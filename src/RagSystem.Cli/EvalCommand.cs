@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RagSystem.Evaluation;
+using RagSystem.Qdrant;
+using RagSystem.Storage;
 using Spectre.Console;
 
 namespace RagSystem.Cli;
@@ -14,7 +16,7 @@ internal static class EvalCommand
         var beir = new Option<string>("--beir") { Description = "BEIR folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv", Required = true };
         var split = new Option<string>("--split") { Description = "Qrels split to evaluate", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("test", "train", "dev");
-        var top = new Option<int>("--top") { Description = "Candidates taken from each side (lexical, dense) before fusion", DefaultValueFactory = _ => 100 };
+        var top = new Option<int?>("--top") { Description = "Candidates taken from each side (lexical, dense) before fusion (default: Retrieval:CandidatesPerSide, 100)" };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object" };
         var rerank = new Option<bool>("--rerank") { Description = "Rerank the fused candidates with the reranker model" };
         var command = new Command("eval", "Measure retrieval quality on a BEIR dataset (the corpus is indexed into a throwaway store).")
@@ -30,7 +32,7 @@ internal static class EvalCommand
                 host.Error($"{directory} does not exist; pass a BEIR folder with corpus.jsonl, queries.jsonl and qrels/.");
                 return ExitCodes.Error;
             }
-            if (parse.GetValue(top) <= 0)
+            if (parse.GetValue(top) is <= 0)
             {
                 host.Error("--top must be positive.");
                 return ExitCodes.Usage;
@@ -44,8 +46,18 @@ internal static class EvalCommand
                 return ExitCodes.Error;
             }
             var generator = models.EmbeddingGenerator;
-            var options = new BeirEvaluationOptions { Split = parse.GetValue(split)! };
-            options.Retrieval = options.Retrieval with { CandidatesPerSide = parse.GetValue(top), Rerank = reranker is not null };
+            // The configured store kind and retrieval settings (Store:*, Retrieval:*), so eval measures what ask and search run.
+            var options = new BeirEvaluationOptions { Split = parse.GetValue(split)!, Store = host.Options.Store.Sqlite };
+            options.Retrieval = host.Options.Retrieval with
+            {
+                CandidatesPerSide = parse.GetValue(top) ?? host.Options.Retrieval.CandidatesPerSide,
+                Rerank = reranker is not null,
+            };
+            IChunkStore? evaluationStore = null;
+            if (!host.UsesEmbeddedStore)
+            {
+                options.CreateStore = _ => evaluationStore = host.CreateStore(q => q.Collection = $"{q.Collection}-eval-{Guid.NewGuid():N}");
+            }
             // A line every 500 items or 10 seconds, whichever comes first: embedding a corpus takes minutes on a CPU.
             var (lastStage, lastDone, lastTime) = ("", 0, DateTime.UtcNow);
             var progress = new CallbackProgress<BeirEvaluationProgress>(p =>
@@ -67,6 +79,11 @@ internal static class EvalCommand
             {
                 host.Error(ex.Message);
                 return ExitCodes.Error;
+            }
+            finally
+            {
+                if (evaluationStore is QdrantChunkStore qdrant) await qdrant.DropCollectionAsync(CancellationToken.None);
+                (evaluationStore as IDisposable)?.Dispose();
             }
         });
         return command;

@@ -36,7 +36,7 @@ internal static class IngestCommand
                     "would remove that folder's documents. Use another --data folder, or pass --replace.");
                 return ExitCodes.Error;
             }
-            await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
+            await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, host.CreateStore(), parse.GetValue(PdfPassword));
             foreach (var notice in components.Notices) host.Notice(notice);
             var report = await IngestAsync(host, components, folder, quiet: json, ct);
             if (json) host.WriteJson(JsonSerializer.Serialize(IngestionReportJson.From(report), IngestionReportJson.Options));

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RagSystem.Qdrant;
+using RagSystem.Storage;
 using Spectre.Console;
 
 namespace RagSystem.Cli;
@@ -8,8 +11,12 @@ namespace RagSystem.Cli;
 /// <summary>Per-invocation context for a command: bound options, logging and the console.</summary>
 internal sealed class RagHost : IDisposable
 {
-    private RagHost(RagOptions options, ILoggerFactory loggerFactory, bool verbose)
+    private readonly IConfiguration _configuration;
+    private ServiceProvider? _services;
+
+    private RagHost(RagOptions options, IConfiguration configuration, ILoggerFactory loggerFactory, bool verbose)
     {
+        _configuration = configuration;
         Options = options;
         LoggerFactory = loggerFactory;
         Verbose = verbose;
@@ -65,7 +72,28 @@ internal sealed class RagHost : IDisposable
             b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
             b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        return new RagHost(options, loggerFactory, verbose);
+        return new RagHost(options, configuration, loggerFactory, verbose);
+    }
+
+    /// <summary>True when the index is the embedded SQLite file under the data folder (so its absence means "no index").</summary>
+    public bool UsesEmbeddedStore => string.Equals(Options.Store.Kind, StoreKinds.Sqlite, StringComparison.OrdinalIgnoreCase);
+
+    // COMPOSITION (branch qdrant, minimal until the CLI resolves everything through AddRagSystem): the store alone comes from
+    // the composition root, so Store:Kind (RAG__Store__Kind) selects sqlite or qdrant. Nothing is opened here; the store
+    // connects on first use.
+    /// <summary>The store <c>Store:Kind</c> selects. The caller's <see cref="RagComponents"/> disposes it.</summary>
+    /// <param name="configureQdrant">Changes the Qdrant settings (such as a throwaway collection); null for none.</param>
+    public IChunkStore CreateStore(Action<QdrantStoreOptions>? configureQdrant = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(LoggerFactory);
+        services.AddRagSystem(_configuration, o =>
+        {
+            o.DataDirectory = Options.DataDirectory;
+            o.ModelsDirectory = Options.ModelsDirectory;
+        }).AddQdrantStore(configureQdrant);
+        _services = services.BuildServiceProvider();
+        return _services.GetRequiredService<IChunkStore>();
     }
 
     /// <summary>Prints a one-line notice to stderr (not to stdout, which may carry JSON). Plain text: Spectre
@@ -82,5 +110,9 @@ internal sealed class RagHost : IDisposable
         Console.Out.Flush();
     }
 
-    public void Dispose() => LoggerFactory.Dispose();
+    public void Dispose()
+    {
+        _services?.Dispose();
+        LoggerFactory.Dispose();
+    }
 }

@@ -28,14 +28,14 @@ internal static class SearchCommand
                 return ExitCodes.Usage;
             }
             var databasePath = Path.Combine(host.Options.DataDirectory, SqliteStoreOptions.DefaultFileName);
-            if (!File.Exists(databasePath))
+            if (host.UsesEmbeddedStore && !File.Exists(databasePath))
             {
                 host.Error($"no index in {host.Options.DataDirectory}; run `rag ingest <folder>` first");
                 return ExitCodes.Error;
             }
             try
             {
-                await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
+                await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, host.CreateStore());
                 foreach (var notice in components.Notices) host.Notice(notice);
                 var retriever = components.CreateRetriever();
                 var options = host.Options.Retrieval with { Top = parse.GetValue(top) ?? host.Options.Retrieval.Top };

@@ -16,7 +16,7 @@ public sealed class RagComponents : IAsyncDisposable
 {
     private readonly ILoggerFactory _loggerFactory;
 
-    private RagComponents(RagOptions options, ILoggerFactory loggerFactory, SqliteChunkStore store, DocumentReaderRegistry readers, RagModels models)
+    private RagComponents(RagOptions options, ILoggerFactory loggerFactory, IChunkStore store, DocumentReaderRegistry readers, RagModels models)
     {
         Options = options;
         _loggerFactory = loggerFactory;
@@ -56,6 +56,16 @@ public sealed class RagComponents : IAsyncDisposable
             models.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Uses <paramref name="store"/> (any kind, such as the one <c>Store:Kind</c> selects through <c>AddRagSystem</c>) and
+    /// loads the installed models. The components dispose the store.</summary>
+    public static Task<RagComponents> OpenAsync(RagOptions options, ILoggerFactory loggerFactory, IChunkStore store, string? pdfPassword = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var models = RagModels.Load(options, loggerFactory);
+        var readers = DocumentReaderRegistry.CreateDefault(new PdfReaderOptions { Password = pdfPassword }, loggerFactory);
+        return Task.FromResult(new RagComponents(options, loggerFactory, store, readers, models));
     }
 
     /// <summary>A pipeline that ingests into this store with the installed embedding model.</summary>
