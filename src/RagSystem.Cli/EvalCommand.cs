@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RagSystem.Evaluation;
+using RagSystem.Qdrant;
+using RagSystem.Storage;
 using Spectre.Console;
 
 namespace RagSystem.Cli;
@@ -20,7 +22,7 @@ internal static class EvalCommand
         var extractive = new Option<bool>("--extractive") { Description = "With --qa: answer extractively even when a generator is installed" };
         var split = new Option<string>("--split") { Description = "Qrels split to evaluate", DefaultValueFactory = _ => "test" };
         split.AcceptOnlyFromAmong("test", "train", "dev");
-        var top = new Option<int>("--top") { Description = "Candidates taken from each side (lexical, dense) before fusion", DefaultValueFactory = _ => 100 };
+        var top = new Option<int?>("--top") { Description = "Candidates taken from each side (lexical, dense) before fusion (default: Retrieval:CandidatesPerSide, 100)" };
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object" };
         var rerank = new Option<bool>("--rerank") { Description = "Rerank the fused candidates with the reranker model" };
         var command = new Command("eval", "Measure retrieval quality on a BEIR dataset (indexed into a throwaway store), or answer quality on your own question set (--qa).")
@@ -53,7 +55,7 @@ internal static class EvalCommand
                 host.Error($"{directory} does not exist; pass a BEIR folder with corpus.jsonl, queries.jsonl and qrels/.");
                 return ExitCodes.Error;
             }
-            if (parse.GetValue(top) <= 0)
+            if (parse.GetValue(top) is <= 0)
             {
                 host.Error("--top must be positive.");
                 return ExitCodes.Usage;
@@ -67,8 +69,16 @@ internal static class EvalCommand
                 host.Error($"--rerank needs a cross-encoder in {host.Options.RerankerModelDirectory}; run `rag models pull` for a reranker (see `rag models list`)");
                 return ExitCodes.Error;
             }
-            var options = new BeirEvaluationOptions { Split = parse.GetValue(split)! };
-            options.Retrieval = options.Retrieval with { CandidatesPerSide = parse.GetValue(top), Rerank = reranker is not null };
+            // The configured store kind and retrieval settings (Store:*, Retrieval:*), so eval measures what ask and search run.
+            var options = new BeirEvaluationOptions { Split = parse.GetValue(split)!, Store = host.Options.Store.Sqlite };
+            options.Retrieval = host.Options.Retrieval with
+            {
+                CandidatesPerSide = parse.GetValue(top) ?? host.Options.Retrieval.CandidatesPerSide,
+                Rerank = reranker is not null,
+            };
+            IChunkStore? evaluationStore = null;
+            if (!string.Equals(host.Options.Store.Kind, StoreKinds.Sqlite, StringComparison.OrdinalIgnoreCase))
+                options.CreateStore = work => evaluationStore = host.CreateEvaluationStore(work);
             // A line every 500 items or 10 seconds, whichever comes first: embedding a corpus takes minutes on a CPU.
             var (lastStage, lastDone, lastTime) = ("", 0, DateTime.UtcNow);
             var progress = new CallbackProgress<BeirEvaluationProgress>(p =>
@@ -90,6 +100,11 @@ internal static class EvalCommand
             {
                 host.Error(ex.Message);
                 return ExitCodes.Error;
+            }
+            finally
+            {
+                // A throwaway Qdrant collection would otherwise outlive the run on the server.
+                if (evaluationStore is QdrantChunkStore qdrant) await qdrant.DropCollectionAsync(CancellationToken.None);
             }
         });
         return command;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RagSystem.Answering;
 using RagSystem.Ingestion;
+using RagSystem.Qdrant;
 using RagSystem.Retrieval;
 using RagSystem.Storage;
 using Spectre.Console;
@@ -15,6 +16,9 @@ namespace RagSystem.Cli;
 internal sealed class RagHost : IAsyncDisposable, IDisposable
 {
     private readonly ServiceProvider _services;
+    private IConfiguration _configuration = new ConfigurationBuilder().Build();
+    private Action<RagOptions>? _configure;
+    private ServiceProvider? _evaluationServices;
 
     private RagHost(ServiceProvider services, bool verbose)
     {
@@ -76,16 +80,17 @@ internal sealed class RagHost : IAsyncDisposable, IDisposable
             b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
             b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        services.AddRagSystem(configuration, options =>
+        void Configure(RagOptions options)
         {
             if (parse.GetValue(GlobalOptions.Data) is { Length: > 0 } data) options.DataDirectory = data;
             if (parse.GetValue(GlobalOptions.Models) is { Length: > 0 } models) options.ModelsDirectory = models;
             configure?.Invoke(options);
-        });
+        }
+        services.AddRagSystem(configuration, Configure).AddQdrantStore();
         var provider = services.BuildServiceProvider();
         try
         {
-            return new RagHost(provider, verbose);
+            return new RagHost(provider, verbose) { _configuration = configuration, _configure = Configure };
         }
         catch
         {
@@ -101,6 +106,22 @@ internal sealed class RagHost : IAsyncDisposable, IDisposable
         var where = string.Equals(Options.Store.Kind, StoreKinds.Sqlite, StringComparison.OrdinalIgnoreCase) ? Options.DataDirectory : $"the {Options.Store.Kind} store";
         Error($"no index in {where} (it holds no documents); {hint}");
         return false;
+    }
+
+    /// <summary>A new, empty store of the configured kind for <c>rag eval</c> to fill and drop: a SQLite file in
+    /// <paramref name="workDirectory"/>, or a uniquely named Qdrant collection, so eval measures the store that ask and search use.</summary>
+    public IChunkStore CreateEvaluationStore(string workDirectory)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(LoggerFactory);
+        services.AddRagSystem(_configuration, options =>
+        {
+            _configure?.Invoke(options);
+            options.DataDirectory = workDirectory;
+        }).AddQdrantStore(q => q.Collection = $"{q.Collection}-eval-{Guid.NewGuid():N}");
+        _evaluationServices?.Dispose();
+        _evaluationServices = services.BuildServiceProvider();
+        return _evaluationServices.GetRequiredService<IChunkStore>();
     }
 
     /// <summary>Prints the notices about missing or unusable models gathered so far.</summary>
@@ -123,7 +144,15 @@ internal sealed class RagHost : IAsyncDisposable, IDisposable
         Console.Out.Flush();
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_evaluationServices is not null) await _evaluationServices.DisposeAsync();
+        await _services.DisposeAsync();
+    }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _evaluationServices?.Dispose();
+        _services.Dispose();
+    }
 }

@@ -20,6 +20,7 @@ public sealed class QdrantChunkStore : IChunkStore, IDisposable
     private readonly QdrantCollection _collection;
     private readonly QdrantPoints _points;
     private readonly QdrantDocumentWriter _writer;
+    private readonly QdrantCallRunner _calls;
 
     private QdrantChunkStore(QdrantStoreOptions options, ILogger logger)
     {
@@ -27,9 +28,9 @@ public sealed class QdrantChunkStore : IChunkStore, IDisposable
         _options = options;
         // Creating the client opens nothing: the channel connects on the first call.
         _client = new QdrantGrpcClient(new Uri(options.Url), string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey);
-        var calls = new QdrantCallRunner(options, logger);
-        _collection = new QdrantCollection(_client, calls, options, logger);
-        _points = new QdrantPoints(_client, calls, options.Collection);
+        _calls = new QdrantCallRunner(options, logger);
+        _collection = new QdrantCollection(_client, _calls, options, logger);
+        _points = new QdrantPoints(_client, _calls, options.Collection);
         _writer = new QdrantDocumentWriter(_points, options, logger);
     }
 
@@ -158,6 +159,16 @@ public sealed class QdrantChunkStore : IChunkStore, IDisposable
         var states = await _writer.ListStatesAsync(cancellationToken);
         var models = states.Select(s => s.ChunkModel).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new StoreStats(states.Count, states.Sum(s => (long)s.Document.ChunkCount), states.Sum(s => s.VectorCount), models, location);
+    }
+
+    /// <summary>Deletes the whole collection (every document, chunk and failure). For throwaway collections such as
+    /// <c>rag eval</c>'s; returns false when it did not exist.</summary>
+    public async Task<bool> DropCollectionAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await _calls.RunAsync("deleting the collection", (deadline, ct) =>
+            _client.Collections.DeleteAsync(new DeleteCollection { CollectionName = _options.Collection }, deadline: deadline, cancellationToken: ct).ResponseAsync,
+            cancellationToken);
+        return response.Result;
     }
 
     /// <summary>Closes the gRPC channel.</summary>

@@ -15,6 +15,11 @@ public sealed class BeirEvaluationOptions
     /// <summary>Settings of the throwaway store (tokenizer, BM25 column weights, stop-words). Default: the defaults.</summary>
     public SqliteStoreOptions Store { get; set; } = new();
 
+    /// <summary>Creates the throwaway store, given the work folder; it must be empty, and the caller disposes (and drops) it afterwards. Default null:
+    /// a SQLite store in the work folder with <see cref="Store"/>'s settings. <c>rag eval</c> sets it when <c>Store:Kind</c> is
+    /// another kind, so the measured retrieval is that store's.</summary>
+    public Func<string, IChunkStore>? CreateStore { get; set; }
+
     /// <summary>Corpus documents embedded per model call. Default 32.</summary>
     public int EmbeddingBatchSize { get; set; } = 32;
 

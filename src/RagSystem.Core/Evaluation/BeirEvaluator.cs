@@ -12,7 +12,8 @@ using RagSystem.Storage;
 
 namespace RagSystem.Evaluation;
 
-/// <summary>Measures retrieval on a BEIR dataset: ingests the corpus into a throwaway <see cref="SqliteChunkStore"/> (one chunk
+/// <summary>Measures retrieval on a BEIR dataset: ingests the corpus into a throwaway store (<see cref="SqliteChunkStore"/>, or
+/// <see cref="BeirEvaluationOptions.CreateStore"/>'s) (one chunk
 /// per document: title, blank line, text; the title is also the chunk's heading), runs every judged query of the split
 /// through a <see cref="HybridRetriever"/>, and averages nDCG@10, Recall@10, Recall@100 and MRR@10.</summary>
 public sealed class BeirEvaluator
@@ -39,12 +40,14 @@ public sealed class BeirEvaluator
         var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "rag-beir-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using var store = await SqliteChunkStore.OpenAsync(Path.Combine(work, SqliteStoreOptions.DefaultFileName), options.Store,
-                _loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
+            var store = options.CreateStore?.Invoke(work) ?? await SqliteChunkStore.OpenAsync(Path.Combine(work, SqliteStoreOptions.DefaultFileName),
+                options.Store, _loggerFactory.CreateLogger<SqliteChunkStore>(), cancellationToken);
+            using var disposeStore = options.CreateStore is null ? store as IDisposable : null;
             await IngestAsync(dataset, store, options.EmbeddingBatchSize, progress, cancellationToken);
             var ingestSeconds = stopwatch.Elapsed.TotalSeconds;
 
             var retriever = new HybridRetriever(store, _embeddingGenerator, _reranker, logger: _loggerFactory.CreateLogger<HybridRetriever>());
+            activity?.SetTag("rag.store", store.GetType().Name);
             var retrieval = options.Retrieval;
             var perQuery = new RetrievalOptions
             {
@@ -92,9 +95,9 @@ public sealed class BeirEvaluator
         }
     }
 
-    private async Task IngestAsync(BeirDataset dataset, SqliteChunkStore store, int batchSize, IProgress<BeirEvaluationProgress>? progress, CancellationToken cancellationToken)
+    private async Task IngestAsync(BeirDataset dataset, IChunkStore store, int batchSize, IProgress<BeirEvaluationProgress>? progress, CancellationToken cancellationToken)
     {
-        var modelName = _embeddingGenerator?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? (_embeddingGenerator is null ? null : "embedding");
+        var modelName = _embeddingGenerator is null ? null : EmbeddingSpace.ModelIdOf(_embeddingGenerator);
         var passage = new EmbeddingGenerationOptions
         {
             AdditionalProperties = new AdditionalPropertiesDictionary { [EmbeddingInputKind.PropertyName] = EmbeddingInputKind.Passage },

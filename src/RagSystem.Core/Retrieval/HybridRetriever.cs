@@ -136,7 +136,6 @@ public sealed class HybridRetriever : IRetriever
         var norm = TensorPrimitives.Norm(vector);
         if (norm > 0 && Math.Abs(norm - 1f) > 1e-3f) TensorPrimitives.Divide(vector, norm, vector);
         // The same id ingestion records, so a store built with another model refuses the query instead of mixing spaces.
-        var model = _embeddingGenerator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? _embeddingGenerator.GetType().Name;
-        return (vector, model);
+        return (vector, EmbeddingSpace.ModelIdOf(_embeddingGenerator));
     }
 }

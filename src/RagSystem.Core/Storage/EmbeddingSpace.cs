@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace RagSystem.Storage;
 
 /// <summary>The embedding model a store's vectors come from, and their length. Fixed when the store (or Qdrant
@@ -6,6 +8,14 @@ namespace RagSystem.Storage;
 /// <param name="Dimensions">The vector length.</param>
 public sealed record EmbeddingSpace(string Model, int Dimensions)
 {
+    /// <summary>The model id ingestion records for <paramref name="generator"/>'s vectors (and queries must match): the
+    /// generator's <see cref="EmbeddingGeneratorMetadata.DefaultModelId"/>, else its type name.</summary>
+    public static string ModelIdOf(IEmbeddingGenerator<string, Embedding<float>> generator)
+    {
+        ArgumentNullException.ThrowIfNull(generator);
+        return generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? generator.GetType().Name;
+    }
+
     /// <summary>The error for a model or vector that does not belong to <paramref name="stored"/>.</summary>
     public static RagException Mismatch(EmbeddingSpace stored, string? model, int dimensions, string location) =>
         new(RagErrorKind.Conflict,

@@ -19,6 +19,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     private readonly Lock _readyLock = new();
     private volatile DenseVectorIndex? _index;
     private Task? _ready;
+    private long _denseIndexLoads;
 
     private SqliteChunkStore(string databasePath, SqliteStoreOptions options, ILogger logger)
     {
@@ -249,8 +250,17 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
             index = _index;
             if (index is not null && index.Generation == generation) return index;
             var stopwatch = Stopwatch.StartNew();
+            // Follow the writes since the last look (append new rows, tombstone replaced ones); rebuild only the first time,
+            // when the change log no longer reaches back, or to compact once a quarter of the rows are tombstones.
+            if (index is not null && !index.NeedsCompaction && await index.ApplyAsync(connection, cancellationToken))
+            {
+                _logger.LogDebug("Applied writes to the dense index in {Elapsed} ms ({Count} rows, {Tombstoned} tombstoned)",
+                    stopwatch.ElapsedMilliseconds, index.Count, index.Tombstoned);
+                return index;
+            }
             index = await DenseVectorIndex.LoadAsync(connection, cancellationToken);
             _index = index;
+            Interlocked.Increment(ref _denseIndexLoads);
             _logger.LogDebug("Loaded {Count} vectors of dimension {Dimension} in {Elapsed} ms", index.Count, index.Dimension, stopwatch.ElapsedMilliseconds);
             return index;
         }
@@ -259,6 +269,10 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
             _indexGate.Release();
         }
     }
+
+    /// <summary>How many times this store loaded the whole dense matrix (once at first use; again only to compact or when
+    /// it fell behind the change log). For benchmarks and tests.</summary>
+    internal long DenseIndexLoads => Interlocked.Read(ref _denseIndexLoads);
 
     private async Task<IReadOnlyList<DocumentRecord>> QueryDocumentsAsync(string sql, string? id, CancellationToken cancellationToken)
     {
@@ -302,6 +316,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
                 await wal.ExecuteNonQueryAsync();
             }
             await SqliteSchema.EnsureAsync(connection, DatabasePath, _options.FtsTokenizer, CancellationToken.None);
+            await SqliteDenseChangeLog.EnsureAsync(connection, CancellationToken.None);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* SQLITE_NOTADB */)
         {

@@ -6,9 +6,13 @@ namespace RagSystem.Storage.Sqlite;
 /// <summary>The SQL around exact dense search: the write generation, filter masks and loading the winning rows.</summary>
 internal static class SqliteDenseSearch
 {
-    public static async Task<long> GenerationAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task<long> GenerationAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await GenerationAsync(connection, null, cancellationToken);
+
+    public static async Task<long> GenerationAsync(SqliteConnection connection, SqliteTransaction? tx, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = tx;
         command.CommandText = "SELECT value FROM meta WHERE key = 'generation'";
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
@@ -17,6 +21,7 @@ internal static class SqliteDenseSearch
     public static async Task<bool[]?> AllowedDocumentsAsync(SqliteConnection connection, DenseVectorIndex index, SearchFilter? filter, CancellationToken cancellationToken)
     {
         if (filter is null || filter.IsEmpty) return null;
+        // Ordinals added after this mask was sized fall outside it and count as not allowed.
         var allowed = new bool[index.DocumentOrdinalById.Count];
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT d.id FROM documents d WHERE 1 = 1{SqliteFilterSql.Conditions(filter, command)}";

@@ -65,6 +65,7 @@ internal static class SqliteDocumentWriter
             await insertFts.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await SqliteDenseChangeLog.LogAddedAsync(connection, tx, document.Id, cancellationToken);
         await using (var tags = Command(connection, tx, "DELETE FROM document_tags WHERE document_id = $doc; DELETE FROM failures WHERE document_id = $doc"))
         {
             tags.Parameters.AddWithValue("$doc", document.Id);
@@ -143,6 +144,7 @@ internal static class SqliteDocumentWriter
 
     private static async Task DeleteChunksAsync(SqliteConnection connection, SqliteTransaction tx, string documentId, CancellationToken cancellationToken)
     {
+        await SqliteDenseChangeLog.LogRemovedAsync(connection, tx, documentId, cancellationToken);
         await using var command = Command(connection, tx,
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = $doc); DELETE FROM chunks WHERE document_id = $doc");
         command.Parameters.AddWithValue("$doc", documentId);
