@@ -1,7 +1,6 @@
 using System.CommandLine;
 using RagSystem.Answering;
 using RagSystem.Ingestion;
-using RagSystem.Storage;
 
 namespace RagSystem.Cli;
 
@@ -10,7 +9,7 @@ internal static class AskCommand
 {
     private static readonly Argument<string> Question = new("question") { Description = "The question to answer" };
     private static readonly Option<string?> Docs = new("--docs") { Description = "Folder to answer from; its index is brought up to date first (incrementally)" };
-    private static readonly Option<int?> Top = new("--top", "-k") { Description = "Passages to retrieve (default: Retrieval:Top, 8)" };
+    private static readonly Option<int?> Top = new Option<int?>("--top", "-k") { Description = "Passages to retrieve (default: Retrieval:Top, 8)" }.MustBePositive();
     private static readonly Option<bool> Json = new("--json") { Description = "Print the answer, mode, citations and timings as JSON" };
     private static readonly Option<bool> NoStream = new("--no-stream") { Description = "Print the answer when complete instead of as it is generated" };
 
@@ -19,18 +18,12 @@ internal static class AskCommand
         var command = new Command("ask", "Answer a question from your documents, citing file and page.") { Question, Docs, Top, Json, NoStream };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = RagHost.Create(parse);
+            await using var host = RagHost.Create(parse);
             var json = parse.GetValue(Json);
-            if (parse.GetValue(Top) is <= 0)
-            {
-                host.Error("--top must be positive.");
-                return ExitCodes.Usage;
-            }
-            await using var components = await OpenIndexAsync(host, parse.GetValue(Docs), ct);
-            if (components is null) return ExitCodes.Error;
+            if (!await OpenIndexAsync(host, parse.GetValue(Docs), ct)) return ExitCodes.Error;
 
-            var answerer = components.CreateAnswerer();
-            foreach (var notice in components.Notices) host.Notice(notice);
+            var answerer = host.Answerer;
+            host.PrintModelNotices();
             var options = new AskOptions { Retrieval = host.Options.Retrieval with { Top = parse.GetValue(Top) ?? host.Options.Retrieval.Top } };
             var question = parse.GetValue(Question)!;
 
@@ -60,49 +53,33 @@ internal static class AskCommand
         return command;
     }
 
-    /// <summary>Opens the index. With <paramref name="docs"/>, first brings it up to date with that folder, quietly
-    /// unless there is work to do. Returns null after printing an error when there is nothing to answer from.</summary>
-    internal static async Task<RagComponents?> OpenIndexAsync(RagHost host, string? docs, CancellationToken ct)
+    /// <summary>Makes sure there is an index to answer from. With <paramref name="docs"/>, first brings it up to date with that
+    /// folder, quietly unless there is work to do (files that failed before with the same bytes are not read again, so a slow
+    /// file does not cost its timeout on every question). Returns false after printing an error when there is nothing to
+    /// answer from.</summary>
+    internal static async Task<bool> OpenIndexAsync(RagHost host, string? docs, CancellationToken ct)
     {
-        if (docs is null)
-        {
-            if (!File.Exists(Path.Combine(host.Options.DataDirectory, SqliteStoreOptions.DefaultFileName)))
-            {
-                host.Error($"no index in {host.Options.DataDirectory}; pass --docs <folder>, or run `rag ingest <folder>` first");
-                return null;
-            }
-            return await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
-        }
+        if (docs is null) return await host.RequireIndexAsync("pass --docs <folder>, or run `rag ingest <folder>` first", ct);
         var folder = Path.GetFullPath(docs);
         if (!Directory.Exists(folder) && !File.Exists(folder))
         {
             host.Error($"the folder '{folder}' does not exist");
-            return null;
+            return false;
         }
         if (!IndexedRoot.Matches(host.Options.DataDirectory, folder))
         {
             host.Error($"the index in {host.Options.DataDirectory} was built from {IndexedRoot.Read(host.Options.DataDirectory)}; " +
                 $"pass --data <another folder> to answer from {folder}, or run `rag ingest {folder} --replace`");
-            return null;
+            return false;
         }
-        var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
-        try
+        IndexedRoot.Write(host.Options.DataDirectory, folder);
+        var progress = new QuietUntilWorkProgress(Console.Error);
+        var report = await host.IngestionPipeline.SyncFolderAsync(folder, new IngestionRunOptions { ExcludedDirectory = host.Options.DataDirectory }, progress, ct);
+        if (!report.NothingChanged || report.Failed.Count > 0)
         {
-            IndexedRoot.Write(host.Options.DataDirectory, folder);
-            var progress = new QuietUntilWorkProgress(Console.Error);
-            var report = await components.CreateIngestionPipeline().SyncFolderAsync(folder,
-                new IngestionRunOptions { ExcludedDirectory = host.Options.DataDirectory }, progress, ct);
-            if (!report.NothingChanged || report.Failed.Count > 0)
-            {
-                host.Notice($"index updated: {report.Added} added, {report.Updated} updated, {report.Removed} removed, {report.Unchanged} unchanged" +
-                    (report.Failed.Count > 0 ? $", {report.Failed.Count} could not be read (see `rag ingest {docs}`)" : ""));
-            }
-            return components;
+            host.Notice($"index updated: {report.Added} added, {report.Updated} updated, {report.Removed} removed, {report.Unchanged} unchanged" +
+                (report.Failed.Count > 0 ? $", {report.Failed.Count} could not be read (see `rag ingest {docs}`)" : ""));
         }
-        catch
-        {
-            await components.DisposeAsync();
-            throw;
-        }
+        return true;
     }
 }

@@ -8,19 +8,18 @@ namespace RagSystem.Cli;
 internal static class ChatCommand
 {
     private static readonly Option<string?> Docs = new("--docs") { Description = "Folder to answer from; its index is brought up to date first (incrementally)" };
-    private static readonly Option<int?> Top = new("--top", "-k") { Description = "Passages to retrieve per question (default: Retrieval:Top, 8)" };
+    private static readonly Option<int?> Top = new Option<int?>("--top", "-k") { Description = "Passages to retrieve per question (default: Retrieval:Top, 8)" }.MustBePositive();
 
     public static Command Create()
     {
         var command = new Command("chat", "Ask questions in a conversation; follow-ups may refer to earlier turns. Type 'exit' or press Ctrl+D to leave.") { Docs, Top };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = RagHost.Create(parse);
-            await using var components = await AskCommand.OpenIndexAsync(host, parse.GetValue(Docs), ct);
-            if (components is null) return ExitCodes.Error;
-            var answerer = components.CreateAnswerer();
-            foreach (var notice in components.Notices) host.Notice(notice);
-            var rewriter = new QuestionRewriter(components.Models.ChatClient);
+            await using var host = RagHost.Create(parse);
+            if (!await AskCommand.OpenIndexAsync(host, parse.GetValue(Docs), ct)) return ExitCodes.Error;
+            var answerer = host.Answerer;
+            host.PrintModelNotices();
+            var rewriter = new QuestionRewriter(host.Models.ChatClient);
             var options = new AskOptions { Retrieval = host.Options.Retrieval with { Top = parse.GetValue(Top) ?? host.Options.Retrieval.Top } };
             var history = new List<ConversationTurn>();
             var interactive = !Console.IsInputRedirected;

@@ -23,7 +23,7 @@ internal static class EvalCommand
         };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            using var host = RagHost.Create(parse);
+            await using var host = RagHost.Create(parse);
             var directory = Path.GetFullPath(parse.GetValue(beir)!);
             if (!Directory.Exists(directory))
             {
@@ -35,15 +35,15 @@ internal static class EvalCommand
                 host.Error("--top must be positive.");
                 return ExitCodes.Usage;
             }
-            using var models = RagModels.Load(host.Options, host.LoggerFactory, withReranker: parse.GetValue(rerank));
-            foreach (var notice in models.Notices) host.Notice(notice);
-            var reranker = models.Reranker;
+            var models = host.Models;
+            var reranker = parse.GetValue(rerank) ? models.Reranker : null;
+            var generator = models.EmbeddingGenerator;
+            host.PrintModelNotices();
             if (parse.GetValue(rerank) && reranker is null)
             {
                 host.Error($"--rerank needs a cross-encoder in {host.Options.RerankerModelDirectory}; run `rag models pull` for a reranker (see `rag models list`)");
                 return ExitCodes.Error;
             }
-            var generator = models.EmbeddingGenerator;
             var options = new BeirEvaluationOptions { Split = parse.GetValue(split)! };
             options.Retrieval = options.Retrieval with { CandidatesPerSide = parse.GetValue(top), Rerank = reranker is not null };
             // A line every 500 items or 10 seconds, whichever comes first: embedding a corpus takes minutes on a CPU.

@@ -26,7 +26,8 @@ internal static class IngestCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = RagHost.Create(parse);
+            var password = parse.GetValue(PdfPassword);
+            await using var host = RagHost.Create(parse, o => { if (password is not null) o.Pdf.Password = password; });
             var json = parse.GetValue(Json);
             var folder = Path.GetFullPath(parse.GetValue(Folder)!);
             if (!Directory.Exists(folder) && !File.Exists(folder))
@@ -40,9 +41,7 @@ internal static class IngestCommand
                     "would remove that folder's documents. Use another --data folder, or pass --replace.");
                 return ExitCodes.Error;
             }
-            await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
-            foreach (var notice in components.Notices) host.Notice(notice);
-            var report = await IngestAsync(host, components, folder, quiet: json, parse.GetValue(RetryFailed), ct);
+            var report = await IngestAsync(host, folder, quiet: json, parse.GetValue(RetryFailed), ct);
             if (json) host.WriteJson(JsonSerializer.Serialize(IngestionReportJson.From(report), IngestionReportJson.Options));
             else PrintSummary(host, report);
             return ExitCodes.Success;
@@ -51,9 +50,10 @@ internal static class IngestCommand
     }
 
     /// <summary>Runs ingestion with progress on stderr: a live bar on a terminal, plain lines otherwise, nothing when quiet.</summary>
-    public static async Task<IngestionReport> IngestAsync(RagHost host, RagComponents components, string folder, bool quiet, bool retryFailed, CancellationToken ct)
+    public static async Task<IngestionReport> IngestAsync(RagHost host, string folder, bool quiet, bool retryFailed, CancellationToken ct)
     {
-        var pipeline = components.CreateIngestionPipeline();
+        var pipeline = host.IngestionPipeline;
+        host.PrintModelNotices();
         var options = new IngestionRunOptions { ExcludedDirectory = host.Options.DataDirectory, RetryFailed = retryFailed };
         IndexedRoot.Write(host.Options.DataDirectory, folder);
         if (quiet) return await pipeline.SyncFolderAsync(folder, options, null, ct);

@@ -1,8 +1,4 @@
 using System.CommandLine;
-using RagSystem.Documents;
-using RagSystem.Generation;
-using RagSystem.Models;
-using RagSystem.Storage;
 
 namespace RagSystem.Cli;
 
@@ -21,43 +17,42 @@ internal static class RagCommandLine
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 
     public static async Task<int> InvokeAsync(string[] args)
     {
         var parse = Build().Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is null)
+        // System.CommandLine attaches its own error action (which prints the whole help and returns 1) whenever the command line
+        // has errors, so they are handled before invoking: one line and exit code 2.
+        if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) Console.Error.WriteLine($"error: {e.Message}");
+            var names = new List<string>();
+            for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(0, result.Command.Name);
+            var command = string.Join(' ', names);
+            Console.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see `{command} --help`)");
             return ExitCodes.Usage;
         }
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception ex) when (IsUserFacing(ex))
-        {
-            // Errors that say what to do: one line, no stack trace.
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Error;
-        }
         catch (Exception ex)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            if (parse.GetValue(GlobalOptions.Verbose)) Console.Error.WriteLine(ex);
-            else Console.Error.WriteLine("(this looks like a bug; run again with --verbose for details and report it)");
-            return ExitCodes.Error;
+            return CommandErrors.Report(ex, parse.GetValue(GlobalOptions.Verbose));
         }
     }
 
-    private static bool IsUserFacing(Exception ex) =>
-        ex is RagConfigurationException or StoreSchemaException or DocumentReadException or ContextWindowExceededException or DecoderModelException
-            or ModelDownloadException or DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException or IOException
-            or Onnx.ModelFolderException or Onnx.OnnxModelLoadException;
+    /// <summary>Adds a check that <paramref name="option"/>, when given, is at least 1, as a command-line error (exit code 2).</summary>
+    public static T MustBePositive<T>(this T option) where T : Option<int?>
+    {
+        option.Validators.Add(result =>
+        {
+            // Reading the value of a token that does not parse throws; that token already has its own parse error.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var value) && value <= 0)
+                result.AddError($"{option.Name} must be positive.");
+        });
+        return option;
+    }
 }

@@ -1,18 +1,27 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RagSystem.Answering;
+using RagSystem.Ingestion;
+using RagSystem.Retrieval;
+using RagSystem.Storage;
 using Spectre.Console;
 
 namespace RagSystem.Cli;
 
-/// <summary>Per-invocation context for a command: bound options, logging and the console.</summary>
-internal sealed class RagHost : IDisposable
+/// <summary>Per-invocation context for a command: the service provider built by
+/// <see cref="RagServiceCollectionExtensions.AddRagSystem"/> (the same root as the API and the samples), and the console.</summary>
+internal sealed class RagHost : IAsyncDisposable, IDisposable
 {
-    private RagHost(RagOptions options, ILoggerFactory loggerFactory, bool verbose)
+    private readonly ServiceProvider _services;
+
+    private RagHost(ServiceProvider services, bool verbose)
     {
-        Options = options;
-        LoggerFactory = loggerFactory;
+        _services = services;
         Verbose = verbose;
+        // Resolving the options validates them: a bad setting fails here, as one line naming the key.
+        Options = services.GetRequiredService<RagOptions>();
         Out = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         Err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         // Spectre assumes 80 columns when output is not a terminal; piped output should not be hard-wrapped.
@@ -23,9 +32,24 @@ internal sealed class RagHost : IDisposable
     /// <summary>The bound configuration: defaults, then <c>appsettings.json</c>, then <c>RAG__*</c> variables, then flags.</summary>
     public RagOptions Options { get; }
 
-    public ILoggerFactory LoggerFactory { get; }
+    /// <summary>The root service provider.</summary>
+    public IServiceProvider Services => _services;
+
+    public ILoggerFactory LoggerFactory => _services.GetRequiredService<ILoggerFactory>();
 
     public bool Verbose { get; }
+
+    /// <summary>The store chosen by <c>Store:Kind</c>; opened on first use.</summary>
+    public IChunkStore Store => _services.GetRequiredService<IChunkStore>();
+
+    /// <summary>The installed models, each opened on first use.</summary>
+    public RagModels Models => _services.GetRequiredService<RagModels>();
+
+    public IngestionPipeline IngestionPipeline => _services.GetRequiredService<IngestionPipeline>();
+
+    public HybridRetriever Retriever => _services.GetRequiredService<HybridRetriever>();
+
+    public Answerer Answerer => _services.GetRequiredService<Answerer>();
 
     /// <summary>Standard output: results only, so it can be piped.</summary>
     public IAnsiConsole Out { get; }
@@ -36,36 +60,53 @@ internal sealed class RagHost : IDisposable
     /// <summary>True when stderr is a terminal, so live progress bars make sense.</summary>
     public static bool IsInteractive => !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is not ("true" or "1");
 
-    public static RagHost Create(ParseResult parse)
+    /// <summary>Builds the host for one command: configuration from <c>appsettings.json</c> (current folder) and <c>RAG__*</c>
+    /// variables, then the global flags and <paramref name="configure"/> (the command's own flags) on top.</summary>
+    public static RagHost Create(ParseResult parse, Action<RagOptions>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables(prefix: "RAG__")
             .Build();
-        var options = new RagOptions();
-        try
-        {
-            configuration.Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The binder says which key could not be converted (for example a word where a number belongs).
-            throw new RagConfigurationException($"configuration: {ex.Message}");
-        }
-        if (parse.GetValue(GlobalOptions.Data) is { Length: > 0 } data) options.DataDirectory = data;
-        if (parse.GetValue(GlobalOptions.Models) is { Length: > 0 } models) options.ModelsDirectory = models;
-        options.Validate();
-        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
-        options.ModelsDirectory = Path.GetFullPath(options.ModelsDirectory);
-
         var verbose = parse.GetValue(GlobalOptions.Verbose);
-        var loggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
+        var services = new ServiceCollection();
+        services.AddLogging(b =>
         {
             b.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
             b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
             b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
-        return new RagHost(options, loggerFactory, verbose);
+        services.AddRagSystem(configuration, options =>
+        {
+            if (parse.GetValue(GlobalOptions.Data) is { Length: > 0 } data) options.DataDirectory = data;
+            if (parse.GetValue(GlobalOptions.Models) is { Length: > 0 } models) options.ModelsDirectory = models;
+            configure?.Invoke(options);
+        });
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            return new RagHost(provider, verbose);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when the store holds documents; otherwise prints an error with a hint and returns false.</summary>
+    public async Task<bool> RequireIndexAsync(string hint, CancellationToken cancellationToken)
+    {
+        if ((await Store.StatsAsync(cancellationToken)).Documents > 0) return true;
+        var where = string.Equals(Options.Store.Kind, StoreKinds.Sqlite, StringComparison.OrdinalIgnoreCase) ? Options.DataDirectory : $"the {Options.Store.Kind} store";
+        Error($"no index in {where} (it holds no documents); {hint}");
+        return false;
+    }
+
+    /// <summary>Prints the notices about missing or unusable models gathered so far.</summary>
+    public void PrintModelNotices()
+    {
+        foreach (var notice in Models.Notices) Notice(notice);
     }
 
     /// <summary>Prints a one-line notice to stderr (not to stdout, which may carry JSON). Plain text: Spectre
@@ -82,5 +123,7 @@ internal sealed class RagHost : IDisposable
         Console.Out.Flush();
     }
 
-    public void Dispose() => LoggerFactory.Dispose();
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    public void Dispose() => _services.Dispose();
 }

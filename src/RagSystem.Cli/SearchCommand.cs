@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using RagSystem.Retrieval;
-using RagSystem.Storage;
 using Spectre.Console;
 
 namespace RagSystem.Cli;
@@ -16,40 +14,20 @@ internal static class SearchCommand
     public static Command Create()
     {
         var query = new Argument<string>("query") { Description = "What to look for" };
-        var top = new Option<int?>("--top", "-k") { Description = "Number of chunks to show (default: Retrieval:Top, 8)" };
+        var top = new Option<int?>("--top", "-k") { Description = "Number of chunks to show (default: Retrieval:Top, 8)" }.MustBePositive();
         var json = new Option<bool>("--json") { Description = "Print the results as a JSON array" };
         var command = new Command("search", "Find the chunks most relevant to a query (lexical + dense, fused).") { query, top, json };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            using var host = RagHost.Create(parse);
-            if (parse.GetValue(top) is <= 0)
-            {
-                host.Error("--top must be positive.");
-                return ExitCodes.Usage;
-            }
-            var databasePath = Path.Combine(host.Options.DataDirectory, SqliteStoreOptions.DefaultFileName);
-            if (!File.Exists(databasePath))
-            {
-                host.Error($"no index in {host.Options.DataDirectory}; run `rag ingest <folder>` first");
-                return ExitCodes.Error;
-            }
-            try
-            {
-                await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
-                foreach (var notice in components.Notices) host.Notice(notice);
-                var retriever = components.CreateRetriever();
-                var options = host.Options.Retrieval with { Top = parse.GetValue(top) ?? host.Options.Retrieval.Top };
-                var results = await retriever.RetrieveAsync(parse.GetValue(query)!, options, ct);
-                if (parse.GetValue(json)) host.WriteJson(ToJson(results));
-                else Print(host, results, retriever.ModeFor(options));
-                return ExitCodes.Success;
-            }
-            catch (Exception ex) when (ex is StoreSchemaException or ArgumentException)
-            {
-                // Schema too new, or the query embedding does not fit the stored vectors (another model): one line, no stack.
-                host.Error(ex.Message);
-                return ExitCodes.Error;
-            }
+            await using var host = RagHost.Create(parse);
+            if (!await host.RequireIndexAsync("run `rag ingest <folder>` first", ct)) return ExitCodes.Error;
+            var retriever = host.Retriever;
+            host.PrintModelNotices();
+            var options = host.Options.Retrieval with { Top = parse.GetValue(top) ?? host.Options.Retrieval.Top };
+            var results = await retriever.RetrieveAsync(parse.GetValue(query)!, options, ct);
+            if (parse.GetValue(json)) host.WriteJson(ToJson(results));
+            else Print(host, results, retriever.ModeFor(options));
+            return ExitCodes.Success;
         });
         return command;
     }

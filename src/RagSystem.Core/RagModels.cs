@@ -11,7 +11,12 @@ namespace RagSystem;
 /// <summary>The models installed under <see cref="RagOptions.ModelsDirectory"/>, loaded through one shared ONNX Runtime
 /// session factory. Each is optional: when a folder is absent its feature degrades and <see cref="Notices"/> says how.
 /// A folder that is present but broken throws, because silently ignoring a model the user installed would mislead.
-/// Each model is opened at most once, on first use, however many requests ask for it at the same moment.</summary>
+/// Each model is opened at most once, on first use, however many requests ask for it at the same moment.
+/// <para>The embedding generator and the chat client are handed out as Microsoft.Extensions.AI pipelines built with
+/// <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/> and <see cref="ChatClientBuilder"/>: OpenTelemetry
+/// (<c>UseOpenTelemetry</c>, source <see cref="Diagnostics.RagTelemetry.SourceName"/>), logging (<c>UseLogging</c>), and for the
+/// chat client a limit of <see cref="GeneratorOptions.MaxConcurrentGenerations"/> generations at once
+/// (<see cref="ConcurrencyLimitingChatClient"/>). <c>GetService</c> reaches through to the ONNX model underneath.</para></summary>
 public sealed class RagModels : IDisposable
 {
     private readonly RagOptions _options;
@@ -20,6 +25,7 @@ public sealed class RagModels : IDisposable
     private readonly Lock _noticeLock = new();
     private readonly List<string> _notices = [];
     private readonly Lazy<OnnxEmbeddingGenerator?> _embedding;
+    private readonly Lazy<IEmbeddingGenerator<string, Embedding<float>>?> _embeddingPipeline;
     private readonly Lazy<IReranker?> _reranker;
     private readonly Lazy<IChatClient?> _chat;
 
@@ -33,12 +39,13 @@ public sealed class RagModels : IDisposable
         _loggerFactory = loggerFactory;
         _sessions = new OnnxSessionFactory(options.Onnx, loggerFactory.CreateLogger<OnnxSessionFactory>());
         _embedding = new(LoadEmbedding, LazyThreadSafetyMode.ExecutionAndPublication);
+        _embeddingPipeline = new(() => _embedding.Value is { } onnx ? BuildEmbeddingPipeline(onnx) : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _reranker = new(() => withReranker ? LoadReranker() : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _chat = new(LoadChat, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The embedding model, or null (retrieval is then lexical-only).</summary>
-    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator => _embedding.Value;
+    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator => _embeddingPipeline.Value;
 
     /// <summary>The budget unit for chunking: the embedding model's tokens, or words.</summary>
     public ITokenCounter TokenCounter => _embedding.Value?.TokenCounter ?? WordTokenCounter.Instance;
@@ -104,11 +111,25 @@ public sealed class RagModels : IDisposable
         var folder = _options.GeneratorModelDirectory;
         var chat = OnnxChatClient.TryCreate(folder, out var why, _options.Generator, _options.Onnx, _loggerFactory);
         if (chat is null)
+        {
             Notice(Directory.Exists(folder)
                 ? $"the generator model in {folder} is not usable ({why?.TrimEnd('.')}): answers are extractive"
                 : $"no generator model in {folder}: answers are extractive; run `rag models pull qwen2.5-0.5b-instruct` for generated answers");
-        return chat;
+            return null;
+        }
+        // Outermost first: the span and the log cover the wait for a free generation slot too, which is what a caller feels.
+        return new ChatClientBuilder(chat)
+            .UseOpenTelemetry(_loggerFactory, Diagnostics.RagTelemetry.SourceName)
+            .UseLogging(_loggerFactory)
+            .UseConcurrencyLimit(_options.Generator.MaxConcurrentGenerations)
+            .Build();
     }
+
+    private IEmbeddingGenerator<string, Embedding<float>> BuildEmbeddingPipeline(OnnxEmbeddingGenerator onnx) =>
+        new EmbeddingGeneratorBuilder<string, Embedding<float>>(onnx)
+            .UseOpenTelemetry(_loggerFactory, Diagnostics.RagTelemetry.SourceName)
+            .UseLogging(_loggerFactory)
+            .Build();
 
     private void Notice(string message)
     {
@@ -119,7 +140,9 @@ public sealed class RagModels : IDisposable
     public void Dispose()
     {
         if (_chat.IsValueCreated) (_chat.Value as IDisposable)?.Dispose();
-        if (_embedding.IsValueCreated) _embedding.Value?.Dispose();
+        // The pipeline disposes the model it wraps.
+        if (_embeddingPipeline.IsValueCreated) _embeddingPipeline.Value?.Dispose();
+        else if (_embedding.IsValueCreated) _embedding.Value?.Dispose();
         if (_reranker.IsValueCreated) (_reranker.Value as IDisposable)?.Dispose();
         _sessions.Dispose();
     }

@@ -76,6 +76,8 @@ public sealed class RagOptions
             throw new RagConfigurationException("Ingestion:EmbeddingBatchSize, Ingestion:ChannelCapacity and Ingestion:ParallelReaders must be at least 1.");
         if (Retrieval.Top < 1 || Retrieval.CandidatesPerSide < 1 || Retrieval.RrfK < 1)
             throw new RagConfigurationException("Retrieval:Top, Retrieval:CandidatesPerSide and Retrieval:RrfK must be at least 1.");
+        if (Generator.MaxConcurrentGenerations < 1)
+            throw new RagConfigurationException($"Generator:MaxConcurrentGenerations is {Generator.MaxConcurrentGenerations}; it must be at least 1.");
         if (string.IsNullOrWhiteSpace(Store.Kind)) throw new RagConfigurationException("Store:Kind is empty; use sqlite (the default) or qdrant.");
         if (Retrieval.LexicalWeight < 0 || Retrieval.DenseWeight < 0 || Retrieval.LexicalWeight + Retrieval.DenseWeight == 0)
             throw new RagConfigurationException("Retrieval:LexicalWeight and Retrieval:DenseWeight must be non-negative and not both 0.");

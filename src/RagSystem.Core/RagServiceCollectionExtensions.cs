@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +19,11 @@ public static class RagServiceCollectionExtensions
 {
     /// <summary>Registers RagSystem: <see cref="RagOptions"/> bound from <paramref name="configuration"/> and validated at start,
     /// the store chosen by <c>Store:Kind</c>, the document readers, the models (each opened once, on first use), the
-    /// retriever, the answerer and the ingestion pipeline, all as singletons.</summary>
+    /// retriever, the answerer and the ingestion pipeline, all as singletons.
+    /// <para>The installed models are also registered as the Microsoft.Extensions.AI services <see cref="IChatClient"/> and
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <c>string</c> → <c>Embedding&lt;float&gt;</c> (the pipelines
+    /// described on <see cref="RagModels"/>), so other code in the host can use them. Each resolves to null
+    /// (<c>GetService</c>) when its model is not installed; registrations made before this call win.</para></summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration whose keys are <see cref="RagOptions"/>' (<c>Store:Kind</c>,
     /// <c>Chunking:MaxTokens</c>, …): the root of the CLI's configuration, or the API's <c>Rag</c> section.</param>
@@ -55,6 +60,8 @@ public static class RagServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<RagOptions>().Pdf);
         services.AddDocumentReaders();
         services.TryAddSingleton(sp => new RagModels(sp.GetRequiredService<RagOptions>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<RagModels>().ChatClient!);
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<RagModels>().EmbeddingGenerator!);
         services.TryAddSingleton(SelectStore);
         services.TryAddSingleton(CreateRetriever);
         services.TryAddSingleton<IRetriever>(sp => sp.GetRequiredService<HybridRetriever>());

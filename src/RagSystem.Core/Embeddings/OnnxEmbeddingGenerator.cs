@@ -16,19 +16,21 @@ namespace RagSystem.Embeddings;
 /// batches sorted by length so padding is minimal, one reused session over pinned input buffers, mean or CLS pooling and
 /// unit-length vectors as the model's files say (see <see cref="EmbeddingModelProfile"/>). Results come back in input order.
 /// Pass <see cref="EmbeddingInputKind.Query"/> under <see cref="EmbeddingInputKind.PropertyName"/> in
-/// <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> to embed queries (prefix models such as bge and e5 need it).</summary>
+/// <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> to embed queries (prefix models such as bge and e5 need it).
+/// <para>Queries have their own lane: a call marked <see cref="EmbeddingInputKind.Query"/> runs on a second set of buffers,
+/// concurrently with whatever bulk call (an ingestion batch) holds the other lane, so a question never queues behind
+/// ingestion. Calls within one lane run one at a time.</para></summary>
 public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly OnnxSessionFactory? _ownedFactory;
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
-    private readonly EncoderInputBuffers _buffers;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly EncoderLane _bulkLane;
+    private readonly EncoderLane _queryLane;
     private readonly string _outputName;
     private readonly bool _outputIsPooled;
     private readonly int _batchSize;
     private readonly ILogger _logger;
-    private float[] _scratch = [];
 
     /// <summary>Loads the model in <paramref name="modelDirectory"/>.</summary>
     /// <param name="modelDirectory">A Hugging Face / Optimum model folder.</param>
@@ -59,7 +61,8 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         try
         {
             _session = sessionFactory.GetSession(Folder.ModelPath);
-            _buffers = new EncoderInputBuffers(_session);
+            _bulkLane = new EncoderLane(new EncoderInputBuffers(_session));
+            _queryLane = new EncoderLane(new EncoderInputBuffers(_session));
             (_outputName, _outputIsPooled) = SelectOutput(_session);
             var declared = _session.OutputMetadata[_outputName].Dimensions[^1];
             Dimensions = declared > 0 ? declared : config.HiddenSize
@@ -117,7 +120,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokens[i].Length).ToArray();
         var vectors = new float[texts.Count][];
 
-        await _gate.WaitAsync(cancellationToken);
+        var lane = isQuery ? _queryLane : _bulkLane;
+        activity?.SetTag("embeddings.lane", isQuery ? "query" : "bulk");
+        await lane.Gate.WaitAsync(cancellationToken);
         try
         {
             using var runOptions = new RunOptions();
@@ -125,12 +130,12 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             for (var start = 0; start < order.Length; start += _batchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                RunBatch(tokens, order.AsSpan(start, Math.Min(_batchSize, order.Length - start)), vectors, runOptions, cancellationToken);
+                RunBatch(lane, tokens, order.AsSpan(start, Math.Min(_batchSize, order.Length - start)), vectors, runOptions, cancellationToken);
             }
         }
         finally
         {
-            _gate.Release();
+            lane.Gate.Release();
         }
 
         var totalTokens = tokens.Sum(t => (long)t.Length);
@@ -152,19 +157,23 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         return ids;
     }
 
-    private void RunBatch(int[][] tokens, ReadOnlySpan<int> rows, float[][] vectors, RunOptions runOptions, CancellationToken cancellationToken)
+    /// <summary>True while a bulk (passage) call holds its lane; tests use it to issue a query during a batch.</summary>
+    internal bool IsBulkLaneBusy => _bulkLane.IsBusy;
+
+    private void RunBatch(EncoderLane lane, int[][] tokens, ReadOnlySpan<int> rows, float[][] vectors, RunOptions runOptions, CancellationToken cancellationToken)
     {
         var sequenceLength = tokens[rows[^1]].Length;
-        _buffers.Begin(rows.Length, sequenceLength);
-        for (var r = 0; r < rows.Length; r++) _buffers.SetRow(r, tokens[rows[r]], _tokenizer.PaddingTokenId);
-        var inputs = _buffers.CreateInputValues();
+        var buffers = lane.Buffers;
+        buffers.Begin(rows.Length, sequenceLength);
+        for (var r = 0; r < rows.Length; r++) buffers.SetRow(r, tokens[rows[r]], _tokenizer.PaddingTokenId);
+        var inputs = buffers.CreateInputValues();
         try
         {
-            using var results = RunSession(inputs, runOptions, cancellationToken);
+            using var results = RunSession(buffers, inputs, runOptions, cancellationToken);
             var output = results[0];
             var isHalf = output.GetTensorTypeAndShape().ElementDataType == TensorElementType.Float16;
             var rowStride = _outputIsPooled ? Dimensions : sequenceLength * Dimensions;
-            if (isHalf && _scratch.Length < rowStride) _scratch = new float[rowStride];
+            if (isHalf && lane.Scratch.Length < rowStride) lane.Scratch = new float[rowStride];
             for (var r = 0; r < rows.Length; r++)
             {
                 var vector = new float[Dimensions];
@@ -173,7 +182,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
                 if (isHalf)
                 {
                     var half = EmbeddingPooler.AsHalf(output.GetTensorDataAsSpan<Float16>()).Slice(r * rowStride, rowStride);
-                    EmbeddingPooler.Pool(half, length, pooling, vector, _scratch);
+                    EmbeddingPooler.Pool(half, length, pooling, vector, lane.Scratch);
                 }
                 else
                 {
@@ -189,11 +198,11 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
     }
 
-    private IDisposableReadOnlyCollection<OrtValue> RunSession(OrtValue[] inputs, RunOptions runOptions, CancellationToken cancellationToken)
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(EncoderInputBuffers buffers, OrtValue[] inputs, RunOptions runOptions, CancellationToken cancellationToken)
     {
         try
         {
-            return _session.Run(runOptions, _buffers.InputNames, inputs, [_outputName]);
+            return _session.Run(runOptions, buffers.InputNames, inputs, [_outputName]);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -230,6 +239,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public void Dispose()
     {
         _ownedFactory?.Dispose();
-        _gate.Dispose();
+        _bulkLane.Dispose();
+        _queryLane.Dispose();
     }
 }

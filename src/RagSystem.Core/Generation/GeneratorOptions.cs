@@ -4,6 +4,10 @@ namespace RagSystem.Generation;
 /// (<c>MaxOutputTokens</c>, <c>Temperature</c>, <c>TopK</c>, <c>TopP</c>, <c>Seed</c>, <c>StopSequences</c>) override them.</summary>
 public sealed class GeneratorOptions
 {
+    /// <summary>Generations that may run at once; further requests wait their turn (see <see cref="ConcurrencyLimitingChatClient"/>).
+    /// Default 1: on a CPU one decode already keeps every core busy, and each running generation holds its own KV cache.</summary>
+    public int MaxConcurrentGenerations { get; set; } = 1;
+
     /// <summary>Most tokens generated per reply. Default 512.</summary>
     public int MaxNewTokens { get; set; } = 512;
 

@@ -71,8 +71,9 @@ public sealed class DenseSearchTests
         using var store = await OpenAsync(dir.Path);
         var a = Document("a.md");
         await store.UpsertDocumentAsync(a, [Chunk(a, 0, "a", Axis(0, dimension: 4))], Ct);
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => store.SearchAsync(SearchRequest.Dense(Axis(0, dimension: 8), 1), Ct));
+        var ex = await Assert.ThrowsAsync<RagException>(() => store.SearchAsync(SearchRequest.Dense(Axis(0, dimension: 8), 1), Ct));
         Assert.Contains("Re-ingest", ex.Message);
+        Assert.Equal(RagErrorKind.Conflict, ex.ErrorKind);
     }
 
     [Fact]

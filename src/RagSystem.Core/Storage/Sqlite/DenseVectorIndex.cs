@@ -87,9 +87,8 @@ internal sealed class DenseVectorIndex
         if (top <= 0 || Count == 0) return [];
         if (query.Length != Dimension)
         {
-            throw new ArgumentException(
-                $"The query vector has {query.Length} dimensions but the stored vectors have {Dimension}; the index was built with another embedding model. Re-ingest with the current model.",
-                nameof(query));
+            throw new RagException(RagErrorKind.Conflict,
+                $"The query vector has {query.Length} dimensions but the stored vectors have {Dimension}; the index was built with another embedding model. Re-ingest with the current model.");
         }
         var partitions = Math.Clamp(Count / RowsPerThreadMinimum, 1, Math.Max(1, threads));
         var partials = new List<(int Index, float Score)>[partitions];
