@@ -41,10 +41,10 @@ public sealed class ApiDeploymentTests
         Assert.Contains("/models:/models:ro", output, StringComparison.Ordinal);
 
         var (_, services, _) = await ComposeAsync("config", "--services");
-        Assert.Equal(["api", "qdrant"], services.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        var (gpuExit, gpuServices, gpuError) = await ComposeAsync("--profile", "gpu", "config", "--services");
-        Assert.True(gpuExit == 0, gpuError);
-        Assert.Contains("api-gpu", gpuServices.Split('\n'));
+        Assert.Equal(["api", "api-gpu", "qdrant"], services.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        var (profilesExit, profiles, profilesError) = await ComposeAsync("config", "--profiles");
+        Assert.True(profilesExit == 0, profilesError);
+        Assert.Equal(["gpu"], profiles.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var (_, gpu, _) = await ComposeAsync("--profile", "gpu", "config");
         Assert.Contains("target: runtime-gpu", gpu, StringComparison.Ordinal);
         Assert.Contains("driver: nvidia", gpu, StringComparison.Ordinal);
