@@ -19,8 +19,9 @@ internal sealed class ModelsHealthCheck(RagModels models) : IHealthCheck
             var notices = string.Join("; ", models.Notices);
             return Task.FromResult(HealthCheckResult.Healthy(notices.Length > 0 ? notices : "all configured models loaded", loaded));
         }
-        catch (RagException ex)
+        catch (Exception ex)
         {
+            // Whatever the loader threw, the probe's job is to say "not ready" and why, not to fail the request.
             return Task.FromResult(HealthCheckResult.Unhealthy($"a configured model cannot be opened: {ex.Message}"));
         }
     }

@@ -49,6 +49,8 @@ public static class RagApiServiceCollectionExtensions
             .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", tags: [HealthEndpoints.ReadyTag]);
         builder.AddRagTelemetry();
+        // One line per request is noise for an operator; traces carry requests. appsettings.json can turn it back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         if (string.IsNullOrWhiteSpace(configuration["urls"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
             builder.WebHost.UseUrls(DefaultUrl);
@@ -60,7 +62,7 @@ public static class RagApiServiceCollectionExtensions
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("ragsystem-api"))
             .WithTracing(t => t.AddSource(RagTelemetry.SourceName, "Experimental.Microsoft.Extensions.AI").AddAspNetCoreInstrumentation())
-            .WithMetrics(m => m.AddMeter(RagApiMetrics.MeterName, "Experimental.Microsoft.Extensions.AI").AddAspNetCoreInstrumentation());
+            .WithMetrics(m => m.AddMeter(RagApiMetrics.MeterName, RagTelemetry.SourceName, "Experimental.Microsoft.Extensions.AI").AddAspNetCoreInstrumentation());
         // The standard variable turns the exporter on; without it telemetry stays in process (nothing is sent anywhere).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
     }

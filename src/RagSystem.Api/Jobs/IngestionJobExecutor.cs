@@ -5,7 +5,7 @@ namespace RagSystem.Api.Jobs;
 /// <summary>Does the work of one job with the ingestion pipeline. A folder job syncs the folder as its own source (named by
 /// its real path), so jobs on different folders never delete each other's documents; an upload job ingests its staged
 /// files into the <see cref="UploadSource"/> source and then deletes the staging folder.</summary>
-public sealed class IngestionJobExecutor(IngestionPipeline pipeline, RagOptions options)
+public sealed class IngestionJobExecutor(IServiceProvider services, RagOptions options)
 {
     /// <summary>The source uploaded documents belong to.</summary>
     public const string UploadSource = "uploads";
@@ -19,6 +19,9 @@ public sealed class IngestionJobExecutor(IngestionPipeline pipeline, RagOptions 
     /// <summary>Runs <paramref name="job"/> to the end, reporting progress.</summary>
     public async Task<IngestionReport> ExecuteAsync(IngestionJob job, IProgress<IngestionProgress> progress, CancellationToken cancellationToken)
     {
+        // Resolved here, not at start: the pipeline opens the encoder, and a broken model must fail a job (and the readiness
+        // probe), not keep the whole service from starting.
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
         if (!Directory.Exists(job.Path))
             throw new RagException(RagErrorKind.NotFound, $"The folder '{job.Path}' no longer exists.");
         if (job.Kind == JobKind.Folder)

@@ -18,8 +18,8 @@ public sealed class DocumentPreparerTests
         await File.WriteAllTextAsync(fullPath, content, TestContext.Current.CancellationToken);
         var preparer = new DocumentPreparer(DocumentReaderRegistry.CreateDefault(), new TextChunker(WordTokenCounter.Instance), new IngestionOptions());
 
-        var result = await preparer.PrepareAsync(new SourceFile(fullPath, relativePath, new FileInfo(fullPath).Length), null, null,
-            TestContext.Current.CancellationToken);
+        var result = await preparer.PrepareAsync(DocumentInput.FromFile(fullPath, relativePath), RagSystem.Storage.DocumentIds.ForPath(relativePath), null, null,
+            retryFailed: false, embeddingModel: null, TestContext.Current.CancellationToken);
 
         Assert.Null(result.Failure);
         Assert.Equal(expectedTitle, result.Document!.Title);
