@@ -35,7 +35,7 @@ public sealed class ContainerIngestionTests
         Assert.NotNull(report.EmbeddingModel);
         var store = provider.GetRequiredService<IChunkStore>();
         var doc = Assert.Single(await store.ListDocumentsAsync(ct));
-        var chunks = await store.GetChunksAsync(doc.Id, ct);
+        var chunks = await store.GetChunksAsync(doc.Id, includeVectors: true, ct);
         Assert.All(chunks, c => Assert.InRange(c.TokenCount, 1, 64 - 24));
         Assert.All(chunks, c => Assert.NotNull(c.Vector));
     }
