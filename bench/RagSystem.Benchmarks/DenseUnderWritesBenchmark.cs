@@ -34,28 +34,25 @@ public static class DenseUnderWritesBenchmark
             var firstLoad = stopwatch.Elapsed.TotalMilliseconds;
 
             for (var i = 0; i < 20; i++) await store.SearchAsync(SearchRequest.Dense(queries[i], 10));
+            // Quiet and busy windows alternate (30 quiet queries, then queries beside one write until it commits, ten times), so
+            // both see the same machine load; a shared machine's load drifts over minutes.
             var quiet = new List<double>();
-            foreach (var q in queries) quiet.Add(await TimeAsync(store, q));
-
-            // The writes run beside the query loop; queries keep going until the last write is committed.
             var busy = new List<double>();
             var writesDone = 0;
-            var writer = Task.Run(async () =>
-            {
-                for (var d = 0; d < 10; d++)
-                {
-                    await WriteAsync(store, $"added/doc{d:D2}.txt", words, zipf, new Random(d));
-                    Interlocked.Increment(ref writesDone);
-                }
-            });
             var next = 0;
-            while (!writer.IsCompleted || busy.Count < queries.Count)
+            for (var d = 0; d < 10; d++)
             {
-                busy.Add(await TimeAsync(store, queries[next++ % queries.Count]));
-                if (writer.IsCompleted && busy.Count >= queries.Count) break;
+                for (var i = 0; i < 30; i++) quiet.Add(await TimeAsync(store, queries[next++ % queries.Count]));
+                var seed = d;
+                var writer = Task.Run(async () =>
+                {
+                    await WriteAsync(store, $"added/doc{seed:D2}.txt", words, zipf, new Random(seed));
+                    Interlocked.Increment(ref writesDone);
+                });
+                while (!writer.IsCompleted) busy.Add(await TimeAsync(store, queries[next++ % queries.Count]));
+                await writer;
+                busy.Add(await TimeAsync(store, queries[next++ % queries.Count])); // applies the write
             }
-            await writer;
-            busy.Add(await TimeAsync(store, queries[0])); // sees the last write
             var stats = await store.StatsAsync();
 
             stopwatch.Restart();
