@@ -10,7 +10,8 @@ namespace RagSystem.Benchmarks;
 /// <summary>How long a query embedding takes while an ingestion call is embedding passages, with the forge <c>minilm-l6</c>
 /// model: alone, on the query lane during the bulk call, and marked as a passage during the bulk call (it then shares the
 /// bulk lane, which is how every call behaved before queries had their own lane). Arguments: <c>--passages N</c> (1024),
-/// <c>--queries Q</c> (20).</summary>
+/// <c>--queries Q</c> (20). The bulk call here is one large call; the ingestion pipeline sends <c>Ingestion:EmbeddingBatchSize</c>
+/// chunks per call, so before the lanes a query waited for at most one such call, a fraction of the shared-lane figure.</summary>
 public static class QueryLaneBenchmark
 {
     private static readonly EmbeddingGenerationOptions Query = Kind(EmbeddingInputKind.Query);
