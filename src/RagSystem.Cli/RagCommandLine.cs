@@ -59,5 +59,5 @@ internal static class RagCommandLine
     private static bool IsUserFacing(Exception ex) =>
         ex is RagConfigurationException or StoreSchemaException or DocumentReadException or ContextWindowExceededException or DecoderModelException
             or ModelDownloadException or DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException or IOException
-            or Onnx.ModelFolderException or Onnx.OnnxModelLoadException;
+            or Onnx.ModelFolderException or Onnx.OnnxModelLoadException or Onnx.OnnxExecutionProviderException;
 }

@@ -57,6 +57,8 @@ public sealed class RagModels : IDisposable
                 models.Reranker = OnnxCrossEncoderReranker.TryCreate(options.RerankerModelDirectory, out _, options.Reranker, models._sessions,
                     loggerFactory.CreateLogger<OnnxCrossEncoderReranker>());
             }
+            if ((models.EmbeddingGenerator ?? (object?)models.Reranker) is not null && models._sessions.Provider.Notice is { } provider)
+                models._notices.Add(provider);
             return models;
         }
         catch
@@ -71,14 +73,9 @@ public sealed class RagModels : IDisposable
     public IChatClient? LoadChatClient(RagOptions options, ILoggerFactory loggerFactory)
     {
         if (ChatClient is not null || _chatUnavailable) return ChatClient;
-        ChatClient = OnnxChatClient.TryCreate(options.GeneratorModelDirectory, out var why, options.Generator, options.Onnx, loggerFactory);
-        if (ChatClient is null)
-        {
-            _chatUnavailable = true;
-            _notices.Add(Directory.Exists(options.GeneratorModelDirectory)
-                ? $"the generator model in {options.GeneratorModelDirectory} is not usable ({why?.TrimEnd('.')}): answers are extractive"
-                : $"no generator model in {options.GeneratorModelDirectory}: answers are extractive; run `rag models pull qwen2.5-0.5b-instruct` for generated answers");
-        }
+        ChatClient = ChatClientFactory.TryCreate(options, _sessions, loggerFactory, out var notice);
+        _chatUnavailable = ChatClient is null;
+        if (notice is not null && !_notices.Contains(notice)) _notices.Add(notice);
         return ChatClient;
     }
 
