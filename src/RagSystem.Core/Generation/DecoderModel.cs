@@ -18,6 +18,16 @@ public sealed class DecoderModel : IDisposable
     {
         Session = session;
         Provider = provider;
+        if (provider.UsesCuda)
+        {
+            DeviceMemory = new OrtMemoryInfo("Cuda", OrtAllocatorType.DeviceAllocator, provider.DeviceId, OrtMemType.Default);
+            DeviceAllocator = new OrtAllocator(session, DeviceMemory);
+        }
+        else
+        {
+            DeviceMemory = OrtMemoryInfo.DefaultInstance;
+            DeviceAllocator = OrtAllocator.DefaultInstance;
+        }
         ModelPath = modelPath;
         Config = config;
         var inputs = session.InputMetadata;
@@ -68,6 +78,14 @@ public sealed class DecoderModel : IDisposable
 
     /// <summary>The execution provider the session runs on.</summary>
     public ExecutionProviderChoice Provider { get; }
+
+    /// <summary>Where the KV cache and logits live: the CUDA device's memory, or host memory on the CPU provider.</summary>
+    public OrtMemoryInfo DeviceMemory { get; }
+
+    /// <summary>True when <see cref="DeviceMemory"/> is host memory, so results can be read in place.</summary>
+    public bool RunsOnHost => !Provider.UsesCuda;
+
+    internal OrtAllocator DeviceAllocator { get; }
 
     /// <summary>The ONNX file.</summary>
     public string ModelPath { get; }
@@ -183,5 +201,13 @@ public sealed class DecoderModel : IDisposable
         pattern.Replace("%d", layer.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>Disposes the session when this model opened its own factory; a shared factory disposes its sessions itself.</summary>
-    public void Dispose() => _ownedSessions?.Dispose();
+    public void Dispose()
+    {
+        if (Provider.UsesCuda)
+        {
+            DeviceAllocator.Dispose();
+            DeviceMemory.Dispose();
+        }
+        _ownedSessions?.Dispose();
+    }
 }
