@@ -66,7 +66,7 @@ public sealed class OnnxSessionFactory : IDisposable
     }
 
     /// <summary>Builds <see cref="SessionOptions"/> from <paramref name="options"/>: graph optimisations at ALL,
-    /// the requested thread counts (0 leaves ONNX Runtime's default, one thread per physical core) and execution provider.</summary>
+    /// the requested thread counts (0 leaves ONNX Runtime's default, one thread per physical core), thread spinning and execution provider.</summary>
     /// <exception cref="OnnxExecutionProviderException">CUDA was required and cannot be used, or the provider is unknown.</exception>
     public static SessionOptions CreateSessionOptions(OnnxRuntimeOptions options) =>
         CreateSessionOptions(options, ExecutionProviderChoice.Resolve(options));
@@ -84,6 +84,7 @@ public sealed class OnnxSessionFactory : IDisposable
         };
         try
         {
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
             provider.AppendTo(sessionOptions);
             return sessionOptions;
         }
