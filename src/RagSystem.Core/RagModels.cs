@@ -41,9 +41,13 @@ public sealed class RagModels : IDisposable
         var models = new RagModels(new OnnxSessionFactory(options.Onnx, loggerFactory.CreateLogger<OnnxSessionFactory>()));
         try
         {
-            var embedding = OnnxEmbeddingGenerator.TryCreate(options.EmbeddingModelDirectory, out var why, options.Embedding, models._sessions,
+            // Embedding:Endpoint: an OpenAI-compatible server computes the vectors; chunks are then budgeted in words.
+            var endpoint = string.IsNullOrWhiteSpace(options.Embedding.Endpoint) ? null : EndpointEmbeddingGenerator.Create(options.Embedding);
+            string? why = null;
+            var embedding = endpoint is not null ? null : OnnxEmbeddingGenerator.TryCreate(options.EmbeddingModelDirectory, out why, options.Embedding, models._sessions,
                 loggerFactory.CreateLogger<OnnxEmbeddingGenerator>());
-            if (embedding is null)
+            if (endpoint is not null) models.EmbeddingGenerator = endpoint;
+            else if (embedding is null)
                 models._notices.Add(Directory.Exists(options.EmbeddingModelDirectory)
                     ? $"the embedding model in {options.EmbeddingModelDirectory} is not usable ({why}): lexical search only"
                     : $"no embedding model in {options.EmbeddingModelDirectory}: lexical search only; run `rag models pull bge-small-en-v1.5`");
@@ -57,7 +61,7 @@ public sealed class RagModels : IDisposable
                 models.Reranker = OnnxCrossEncoderReranker.TryCreate(options.RerankerModelDirectory, out _, options.Reranker, models._sessions,
                     loggerFactory.CreateLogger<OnnxCrossEncoderReranker>());
             }
-            if ((models.EmbeddingGenerator ?? (object?)models.Reranker) is not null && models._sessions.Provider.Notice is { } provider)
+            if ((embedding ?? (object?)models.Reranker) is not null && models._sessions.Provider.Notice is { } provider)
                 models._notices.Add(provider);
             return models;
         }

@@ -8,7 +8,7 @@ namespace RagSystem.IntegrationTests.Answering;
 public sealed class AskThroughEndpointTests : IAsyncDisposable
 {
     private const string Question = "Why does a language model need a KV cache during generation?";
-    private readonly OpenAiCompatibleServer _server = new(_ => "The cache keeps past keys and values so each step reuses them [1].");
+    private readonly OpenAiCompatibleServer _server = new(_ => "The cache keeps past keys and values so each step reuses them [1].", HashedWords);
     private readonly TempDirectory _data = new();
 
     private Dictionary<string, string> Environment => new()
@@ -58,6 +58,31 @@ public sealed class AskThroughEndpointTests : IAsyncDisposable
         using var doc = JsonDocument.Parse(run.StandardOutput);
         Assert.Equal("not_found", doc.RootElement.GetProperty("mode").GetString());
         Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task EmbeddingEndpoint_EmbedsTheCorpusAndTheQuestion()
+    {
+        var environment = Environment;
+        environment["RAG__Embedding__Endpoint"] = _server.BaseUrl;
+        environment["RAG__Embedding__Model"] = "served-embedder";
+        var run = await RagProcess.RunAsync(["ask", Question, "--docs", RepositoryRoot.Corpus, "--data", _data.Path, "--json"], environment: environment);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var doc = JsonDocument.Parse(run.StandardOutput);
+        Assert.Equal("generative", doc.RootElement.GetProperty("mode").GetString());
+        var embeddingCalls = _server.Requests.Where(r => r.Path == "/v1/embeddings").ToList();
+        Assert.True(embeddingCalls.Count >= 2, "ingestion and the question should both be embedded by the server");
+        Assert.All(embeddingCalls, r => Assert.Equal("served-embedder", r.Body["model"]!.GetValue<string>()));
+        Assert.Contains(embeddingCalls, r => r.Body["input"]!.ToJsonString().Contains("KV cache", StringComparison.Ordinal));
+    }
+
+    // A deterministic bag-of-words vector: enough for dense retrieval to find passages that share words with the question.
+    private static float[] HashedWords(string text)
+    {
+        var vector = new float[64];
+        foreach (var word in text.ToLowerInvariant().Split([' ', '\n', '.', ',', '?'], StringSplitOptions.RemoveEmptyEntries))
+            vector[(int)((uint)word.GetHashCode(StringComparison.Ordinal) % 64)] += 1;
+        return vector;
     }
 
     public async ValueTask DisposeAsync()
