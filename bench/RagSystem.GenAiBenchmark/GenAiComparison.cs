@@ -27,7 +27,7 @@ internal static class GenAiComparison
         if (kinds.Count == 0) kinds = ["llama-135m", "llama-0.5b"];
         Console.WriteLine($"ours vs ONNX Runtime GenAI 0.18.0: {promptTokens}-token prompt, {steps} greedy tokens, {rounds} alternating rounds, medians; " +
             $"CPU, {Environment.ProcessorCount} logical cores; ORT {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}");
-        Console.WriteLine($"{"model",-12} {"TTFT ours ms",13} {"TTFT GenAI ms",14} {"decode ours ms/tok",19} {"decode GenAI ms/tok",20} {"decode tok/s ours÷GenAI",24} {"TTFT GenAI÷ours",16} {"same tokens",12}");
+        Console.WriteLine($"{"model",-12} {"TTFT ours ms",13} {"TTFT GenAI ms",14} {"decode ours ms/tok",19} {"decode GenAI ms/tok",20} {"decode tok/s ours÷GenAI",24} {"TTFT GenAI÷ours",16} {"same tokens",12} {"decode ratio per round",24}");
         using var ortGenAi = new OgaHandle();
         foreach (var kind in kinds)
         {
@@ -70,7 +70,7 @@ internal static class GenAiComparison
         var ttftRatio = Median(ttft.genAi.Zip(ttft.ours, (g, o) => g / o).ToList());
         var dtype = ours.KvType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float16 ? "fp16" : "fp32";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{kind + " " + dtype,-12} {Median(ttft.ours),13:F0} {Median(ttft.genAi),14:F0} {Median(decode.ours),19:F2} {Median(decode.genAi),20:F2} {decodeRatio,24:F3} {ttftRatio,16:F3} {same,12}");
+            $"{kind + " " + dtype,-12} {Median(ttft.ours),13:F0} {Median(ttft.genAi),14:F0} {Median(decode.ours),19:F2} {Median(decode.genAi),20:F2} {decodeRatio,24:F3} {ttftRatio,16:F3} {same,12} {string.Join(' ', decode.genAi.Zip(decode.ours, (g, o) => (g / o).ToString("F2", CultureInfo.InvariantCulture))),24}");
     }
 
     private static (double Ttft, double Decode, List<int> Tokens) RunOurs(DecoderModel model, int[] prompt, int steps)
