@@ -9,10 +9,10 @@ public sealed class OnnxRuntimeOptions
     /// <summary>Threads across operators. Default 1: these graphs are sequential.</summary>
     public int InterOpNumThreads { get; set; } = 1;
 
-    /// <summary>Whether idle intra-op threads spin-wait for work between operators. Default false: they sleep, as in
-    /// ONNX Runtime GenAI. Spinning saves microseconds per operator on an idle machine, but when cores are shared
-    /// (other processes, or several models at once) spinning threads steal the cores the working ones need; the decoder
-    /// benchmark measured decode steps up to twice as slow with spinning on a busy 2-core machine (docs/performance.md).</summary>
+    /// <summary>Whether idle intra-op threads spin-wait for work between operators. Default false: they sleep.
+    /// Spinning saves microseconds per operator on an idle machine, but when cores are shared (other processes, or
+    /// several models at once) spinning threads steal the cores the working ones need; the GenAI benchmark measured decode
+    /// steps about 1.7× slower with spinning on a busy 2-core machine (docs/performance.md).</summary>
     public bool AllowSpinning { get; set; }
 
     /// <summary>Execution provider: <c>cpu</c> (default), <c>cuda</c> (fails with one line naming the missing CUDA 13 /
