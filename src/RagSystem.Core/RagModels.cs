@@ -40,8 +40,11 @@ public sealed class RagModels : IDisposable
         _options = options;
         _loggerFactory = loggerFactory;
         _sessions = new OnnxSessionFactory(options.Onnx, loggerFactory.CreateLogger<OnnxSessionFactory>());
-        _embedding = new(LoadEmbedding, LazyThreadSafetyMode.ExecutionAndPublication);
-        _embeddingPipeline = new(() => _embedding.Value is { } onnx ? BuildEmbeddingPipeline(onnx) : null, LazyThreadSafetyMode.ExecutionAndPublication);
+        // Embedding:Endpoint: an OpenAI-compatible server computes the vectors, and chunks are then budgeted in words.
+        var endpoint = !string.IsNullOrWhiteSpace(options.Embedding.Endpoint);
+        _embedding = new(() => endpoint ? null : LoadEmbedding(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _embeddingPipeline = new(() => endpoint ? BuildEmbeddingPipeline(EndpointEmbeddingGenerator.Create(options.Embedding))
+            : _embedding.Value is { } onnx ? BuildEmbeddingPipeline(onnx) : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _reranker = new(() => withReranker ? LoadReranker() : null, LazyThreadSafetyMode.ExecutionAndPublication);
         _chat = new(LoadChat, LazyThreadSafetyMode.ExecutionAndPublication);
         _ocr = new(FindOcr, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -101,6 +104,7 @@ public sealed class RagModels : IDisposable
             Notice(Directory.Exists(folder)
                 ? $"the embedding model in {folder} is not usable ({why}): lexical search only"
                 : $"no embedding model in {folder}: lexical search only; run `rag models pull bge-small-en-v1.5`");
+        else if (_sessions.Provider.Notice is { } provider) Notice(provider);
         return embedding;
     }
 
@@ -110,20 +114,16 @@ public sealed class RagModels : IDisposable
         var reranker = OnnxCrossEncoderReranker.TryCreate(folder, out var why, _options.Reranker, _sessions, _loggerFactory.CreateLogger<OnnxCrossEncoderReranker>());
         // No reranker folder is the common case and needs no notice; one that is present but unusable does.
         if (reranker is null && Directory.Exists(folder)) Notice($"the reranker model in {folder} is not usable ({why?.TrimEnd('.')}): results are not reranked");
+        else if (reranker is not null && _sessions.Provider.Notice is { } provider) Notice(provider);
         return reranker;
     }
 
     private IChatClient? LoadChat()
     {
-        var folder = _options.GeneratorModelDirectory;
-        var chat = OnnxChatClient.TryCreate(folder, out var why, _options.Generator, _options.Onnx, _loggerFactory);
-        if (chat is null)
-        {
-            Notice(Directory.Exists(folder)
-                ? $"the generator model in {folder} is not usable ({why?.TrimEnd('.')}): answers are extractive"
-                : $"no generator model in {folder}: answers are extractive; run `rag models pull qwen2.5-0.5b-instruct` for generated answers");
-            return null;
-        }
+        // Generator:Endpoint, or the local decoder through the shared session factory (one execution provider for all models).
+        var chat = ChatClientFactory.TryCreate(_options, _sessions, _loggerFactory, out var notice);
+        if (notice is not null) Notice(notice);
+        if (chat is null) return null;
         // Outermost first: the span and the log cover the wait for a free generation slot too, which is what a caller feels.
         return new ChatClientBuilder(chat)
             .UseOpenTelemetry(_loggerFactory, Diagnostics.RagTelemetry.SourceName)
@@ -132,8 +132,8 @@ public sealed class RagModels : IDisposable
             .Build();
     }
 
-    private IEmbeddingGenerator<string, Embedding<float>> BuildEmbeddingPipeline(OnnxEmbeddingGenerator onnx) =>
-        new EmbeddingGeneratorBuilder<string, Embedding<float>>(onnx)
+    private IEmbeddingGenerator<string, Embedding<float>> BuildEmbeddingPipeline(IEmbeddingGenerator<string, Embedding<float>> generator) =>
+        new EmbeddingGeneratorBuilder<string, Embedding<float>>(generator)
             .UseOpenTelemetry(_loggerFactory, Diagnostics.RagTelemetry.SourceName)
             .UseLogging(_loggerFactory)
             .Build();
@@ -147,7 +147,11 @@ public sealed class RagModels : IDisposable
 
     private void Notice(string message)
     {
-        lock (_noticeLock) _notices.Add(message);
+        // The provider notice (auto fell back to the CPU) is raised by each model that loads; say it once.
+        lock (_noticeLock)
+        {
+            if (!_notices.Contains(message)) _notices.Add(message);
+        }
     }
 
     /// <summary>Closes the models that were opened.</summary>

@@ -27,4 +27,15 @@ public sealed class EmbeddingModelOptions
 
     /// <summary>Text put before every passage. Default null (from the folder or the model name: e5 models use "passage: ").</summary>
     public string? PassagePrefix { get; set; }
+
+    /// <summary>Base URL of an OpenAI-compatible server that computes the embeddings instead of the local model (for
+    /// example a GPU embedding server, <c>http://gpu-box:8000/v1</c>); <c>/embeddings</c> is appended. Default null: the
+    /// local ONNX model. <see cref="QueryPrefix"/> and <see cref="PassagePrefix"/> still apply.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Bearer key for <see cref="Endpoint"/>. Default null: none is sent.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The embedding model the server knows, required with <see cref="Endpoint"/>.</summary>
+    public string? Model { get; set; }
 }

@@ -12,9 +12,22 @@ public sealed class DecoderModel : IDisposable
 {
     private const int FallbackContextLength = 4096;
 
-    private DecoderModel(InferenceSession session, string modelPath, DecoderModelConfig config)
+    private OnnxSessionFactory? _ownedSessions;
+
+    private DecoderModel(InferenceSession session, string modelPath, DecoderModelConfig config, ExecutionProviderChoice provider)
     {
         Session = session;
+        Provider = provider;
+        if (provider.UsesCuda)
+        {
+            DeviceMemory = new OrtMemoryInfo("Cuda", OrtAllocatorType.DeviceAllocator, provider.DeviceId, OrtMemType.Default);
+            DeviceAllocator = new OrtAllocator(session, DeviceMemory);
+        }
+        else
+        {
+            DeviceMemory = OrtMemoryInfo.DefaultInstance;
+            DeviceAllocator = OrtAllocator.DefaultInstance;
+        }
         ModelPath = modelPath;
         Config = config;
         var inputs = session.InputMetadata;
@@ -63,6 +76,17 @@ public sealed class DecoderModel : IDisposable
     /// <summary>The ONNX Runtime session.</summary>
     public InferenceSession Session { get; }
 
+    /// <summary>The execution provider the session runs on.</summary>
+    public ExecutionProviderChoice Provider { get; }
+
+    /// <summary>Where the KV cache and logits live: the CUDA device's memory, or host memory on the CPU provider.</summary>
+    public OrtMemoryInfo DeviceMemory { get; }
+
+    /// <summary>True when <see cref="DeviceMemory"/> is host memory, so results can be read in place.</summary>
+    public bool RunsOnHost => !Provider.UsesCuda;
+
+    internal OrtAllocator DeviceAllocator { get; }
+
     /// <summary>The ONNX file.</summary>
     public string ModelPath { get; }
 
@@ -97,7 +121,7 @@ public sealed class DecoderModel : IDisposable
 
     internal string[] PresentNames { get; }
 
-    /// <summary>Opens the model in <paramref name="modelDirectory"/>.</summary>
+    /// <summary>Opens the model in <paramref name="modelDirectory"/> with its own session factory (disposed with the model).</summary>
     /// <param name="modelDirectory">The model folder.</param>
     /// <param name="modelFile">Relative ONNX file to use; null picks one (see <see cref="GeneratorOptions.ModelFile"/>).</param>
     /// <param name="runtime">Session settings; null uses the defaults (CPU).</param>
@@ -105,28 +129,41 @@ public sealed class DecoderModel : IDisposable
     /// <exception cref="OnnxExecutionProviderException">The configured execution provider is not available.</exception>
     public static DecoderModel Open(string modelDirectory, string? modelFile = null, OnnxRuntimeOptions? runtime = null)
     {
-        var config = DecoderModelConfig.Load(modelDirectory);
-        var path = FindModelFile(modelDirectory, modelFile ?? config.GenAiFileName)
-            ?? throw new DecoderModelException($"No ONNX decoder in {modelDirectory}: expected model.onnx at the top or under onnx/.");
-        using var options = OnnxSessionFactory.CreateSessionOptions(runtime ?? new OnnxRuntimeOptions());
-        InferenceSession session;
+        var sessions = new OnnxSessionFactory(runtime);
         try
         {
-            session = new InferenceSession(path, options);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new DecoderModelException($"ONNX Runtime cannot load {path}: {ex.Message}", ex);
-        }
-        try
-        {
-            return new DecoderModel(session, path, config);
+            var model = Open(modelDirectory, modelFile, sessions);
+            model._ownedSessions = sessions;
+            return model;
         }
         catch
         {
-            session.Dispose();
+            sessions.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Opens the model in <paramref name="modelDirectory"/> through the shared <paramref name="sessions"/>
+    /// factory, so it runs on the same execution provider as the encoder and reranker. The factory owns the session.</summary>
+    /// <exception cref="DecoderModelException">The folder holds no usable decoder.</exception>
+    /// <exception cref="OnnxExecutionProviderException">The configured execution provider is not available.</exception>
+    public static DecoderModel Open(string modelDirectory, string? modelFile, OnnxSessionFactory sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var config = DecoderModelConfig.Load(modelDirectory);
+        var path = FindModelFile(modelDirectory, modelFile ?? config.GenAiFileName)
+            ?? throw new DecoderModelException($"No ONNX decoder in {modelDirectory}: expected model.onnx at the top or under onnx/.");
+        var provider = sessions.Provider;
+        InferenceSession session;
+        try
+        {
+            session = sessions.GetSession(path);
+        }
+        catch (OnnxModelLoadException ex)
+        {
+            throw new DecoderModelException(ex.Message, ex);
+        }
+        return new DecoderModel(session, path, config, provider);
     }
 
     /// <summary>Starts an empty KV cache for one sequence of at most <paramref name="maxLength"/> tokens.</summary>
@@ -163,6 +200,14 @@ public sealed class DecoderModel : IDisposable
     private static string Format(string pattern, int layer) =>
         pattern.Replace("%d", layer.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    /// <inheritdoc />
-    public void Dispose() => Session.Dispose();
+    /// <summary>Disposes the session when this model opened its own factory; a shared factory disposes its sessions itself.</summary>
+    public void Dispose()
+    {
+        if (Provider.UsesCuda)
+        {
+            DeviceAllocator.Dispose();
+            DeviceMemory.Dispose();
+        }
+        _ownedSessions?.Dispose();
+    }
 }

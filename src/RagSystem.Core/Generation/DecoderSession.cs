@@ -1,29 +1,25 @@
-using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace RagSystem.Generation;
 
-/// <summary>One sequence being decoded with a KV cache. The cache stays in ONNX Runtime memory: each step's
-/// <c>present</c> OrtValues are fed back as the next <c>past</c> without copying. Token ids, attention mask and position
-/// ids live in pinned buffers sized to <see cref="MaxLength"/> once, and each step passes slices of them, so a step
-/// allocates only the small OrtValue wrappers. Not thread-safe; one per generation.</summary>
+/// <summary>One sequence being decoded with a KV cache, through ONNX Runtime IO binding. The cache lives in the model's
+/// device memory (<see cref="DecoderKvBuffers"/>: allocated once per sequence, each step's <c>present</c> written where
+/// the next step reads its <c>past</c>, no host round trip); the logits are bound to a device buffer too
+/// (<see cref="DecoderLogits"/>), and only the rows asked for reach the host. Token ids, attention mask and position ids
+/// live in pinned host buffers sized to <see cref="MaxLength"/> once. On the CPU provider the same path runs with host
+/// memory as the "device". Not thread-safe; one per generation.</summary>
 public sealed class DecoderSession : IDisposable
 {
+    private static readonly RunOptions DefaultRunOptions = new();
     private readonly DecoderModel _model;
     private readonly long[] _tokens;
     private readonly long[] _mask;
     private readonly long[] _positions;
-    private readonly float[] _logitsBuffer;
-    private readonly OrtValue[] _past;
-    private readonly string[] _inputNames;
-    private readonly OrtValue[] _inputValues;
-    private readonly string[] _outputNames;
     private readonly long[] _stepShape = [1, 0];
     private readonly long[] _maskShape = [1, 0];
-    private readonly int _pastOffset;
-    private OrtValue? _lastLogits;
+    private readonly OrtIoBinding _binding;
+    private readonly DecoderKvBuffers _kv;
+    private readonly DecoderLogits _logits;
     private bool _disposed;
 
     internal DecoderSession(DecoderModel model, int maxLength)
@@ -35,20 +31,18 @@ public sealed class DecoderSession : IDisposable
         Array.Fill(_mask, 1L);
         _positions = GC.AllocateArray<long>(maxLength, pinned: true);
         for (var i = 0; i < maxLength; i++) _positions[i] = i;
-        _logitsBuffer = new float[model.VocabSize];
-
-        var names = new List<string> { "input_ids", "attention_mask" };
-        if (model.HasPositionIds) names.Add("position_ids");
-        _pastOffset = names.Count;
-        names.AddRange(model.PastNames);
-        _inputNames = [.. names];
-        _inputValues = new OrtValue[_inputNames.Length];
-        _outputNames = ["logits", .. model.PresentNames];
-
-        _past = new OrtValue[model.PastNames.Length];
-        long[] emptyShape = [1, model.KvHeads, 0, model.HeadDim];
-        for (var i = 0; i < _past.Length; i++)
-            _past[i] = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, model.KvType, emptyShape);
+        _binding = model.Session.CreateIoBinding();
+        try
+        {
+            _kv = new DecoderKvBuffers(model, maxLength);
+            _logits = new DecoderLogits(model, initialRows: 1);
+        }
+        catch
+        {
+            _kv?.Dispose();
+            _binding.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Tokens in the cache (prompt plus generated so far).</summary>
@@ -61,12 +55,13 @@ public sealed class DecoderSession : IDisposable
     public RunOptions? RunOptions { get; set; }
 
     /// <summary>Runs the model on <paramref name="tokens"/> after the cached ones (the prompt at first, then one token
-    /// per step) and returns the logits of the last position. The span is valid until the next call.</summary>
+    /// per step) and returns the logits of the last position. The span is valid until the next call. A step that fails
+    /// (or is aborted) leaves the cache as it was before the step.</summary>
     /// <exception cref="ContextWindowExceededException">The tokens do not fit in <see cref="MaxLength"/>.</exception>
     public ReadOnlySpan<float> Append(ReadOnlySpan<int> tokens)
     {
         var rows = Run(tokens);
-        return LogitsRow(rows - 1);
+        return _logits.Row(_binding, rows - 1);
     }
 
     /// <summary>Like <see cref="Append"/> but returns a copy of the logits of every new position (row-major,
@@ -75,7 +70,7 @@ public sealed class DecoderSession : IDisposable
     {
         var rows = Run(tokens);
         var all = new float[rows * _model.VocabSize];
-        for (var r = 0; r < rows; r++) LogitsRow(r).CopyTo(all.AsSpan(r * _model.VocabSize));
+        _logits.CopyRows(_binding, 0, rows, all);
         return all;
     }
 
@@ -89,50 +84,23 @@ public sealed class DecoderSession : IDisposable
         for (var i = 0; i < tokens.Length; i++) _tokens[start + i] = tokens[i];
         _stepShape[1] = tokens.Length;
         _maskShape[1] = start + tokens.Length;
-        var info = OrtMemoryInfo.DefaultInstance;
-        _inputValues[0] = OrtValue.CreateTensorValueFromMemory(info, _tokens.AsMemory(start, tokens.Length), _stepShape);
-        _inputValues[1] = OrtValue.CreateTensorValueFromMemory(info, _mask.AsMemory(0, start + tokens.Length), _maskShape);
-        if (_model.HasPositionIds)
-            _inputValues[2] = OrtValue.CreateTensorValueFromMemory(info, _positions.AsMemory(start, tokens.Length), _stepShape);
-        Array.Copy(_past, 0, _inputValues, _pastOffset, _past.Length);
+        var host = OrtMemoryInfo.DefaultInstance;
+        // Small host inputs: ONNX Runtime copies them to the device itself when the graph runs there.
+        using var ids = OrtValue.CreateTensorValueFromMemory(host, _tokens.AsMemory(start, tokens.Length), _stepShape);
+        using var mask = OrtValue.CreateTensorValueFromMemory(host, _mask.AsMemory(0, start + tokens.Length), _maskShape);
+        using var positions = _model.HasPositionIds
+            ? OrtValue.CreateTensorValueFromMemory(host, _positions.AsMemory(start, tokens.Length), _stepShape)
+            : null;
+        _binding.BindInput("input_ids", ids);
+        _binding.BindInput("attention_mask", mask);
+        if (positions is not null) _binding.BindInput("position_ids", positions);
+        _kv.Bind(_binding, start, tokens.Length);
+        _logits.Bind(_binding, tokens.Length);
 
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        try
-        {
-            outputs = _model.Session.Run(RunOptions ?? DefaultRunOptions.Instance, _inputNames, _inputValues, _outputNames);
-        }
-        finally
-        {
-            for (var i = 0; i < _pastOffset; i++) _inputValues[i].Dispose();
-        }
-
-        _lastLogits?.Dispose();
-        var index = 0;
-        foreach (var output in outputs)
-        {
-            if (index == 0) _lastLogits = output;
-            else
-            {
-                _past[index - 1].Dispose();
-                _past[index - 1] = output;
-            }
-            index++;
-        }
+        _model.Session.RunWithBinding(RunOptions ?? DefaultRunOptions, _binding);
+        _kv.Advance();
         Length = start + tokens.Length;
-        var elements = _model.LogitsType == TensorElementType.Float16
-            ? _lastLogits!.GetTensorDataAsSpan<Float16>().Length
-            : _lastLogits!.GetTensorDataAsSpan<float>().Length;
-        return elements / _model.VocabSize;
-    }
-
-    private ReadOnlySpan<float> LogitsRow(int row)
-    {
-        var offset = row * _model.VocabSize;
-        if (_model.LogitsType == TensorElementType.Float)
-            return _lastLogits!.GetTensorDataAsSpan<float>().Slice(offset, _model.VocabSize);
-        var half = MemoryMarshal.Cast<Float16, Half>(_lastLogits!.GetTensorDataAsSpan<Float16>().Slice(offset, _model.VocabSize));
-        TensorPrimitives.ConvertToSingle(half, _logitsBuffer);
-        return _logitsBuffer;
+        return tokens.Length;
     }
 
     /// <inheritdoc />
@@ -140,12 +108,8 @@ public sealed class DecoderSession : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _lastLogits?.Dispose();
-        foreach (var value in _past) value.Dispose();
-    }
-
-    private static class DefaultRunOptions
-    {
-        public static readonly RunOptions Instance = new();
+        _binding.Dispose();
+        _logits.Dispose();
+        _kv.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 namespace RagSystem.Generation;
 
-/// <summary>Defaults for local generation with <see cref="OnnxChatClient"/>. Per-call <c>ChatOptions</c>
+/// <summary>Defaults for generation, local (<see cref="OnnxChatClient"/>) or through an OpenAI-compatible server
+/// (<see cref="Endpoint"/>, <see cref="EndpointChatClient"/>). Per-call <c>ChatOptions</c>
 /// (<c>MaxOutputTokens</c>, <c>Temperature</c>, <c>TopK</c>, <c>TopP</c>, <c>Seed</c>, <c>StopSequences</c>) override them.</summary>
 public sealed class GeneratorOptions
 {
@@ -33,4 +34,15 @@ public sealed class GeneratorOptions
     /// <summary>Chat template name (<c>chatml</c>, <c>llama2</c>, <c>llama3</c>, <c>phi3</c>). Default null: from
     /// <c>rag-model.json</c>, else recognised from <c>tokenizer_config.json</c>.</summary>
     public string? ChatTemplate { get; set; }
+
+    /// <summary>Base URL of an OpenAI-compatible server that generates the answers instead of the local model, such as
+    /// <c>http://localhost:8000/v1</c> (vLLM), <c>http://localhost:11434/v1</c> (Ollama) or <c>http://localhost:8080/v1</c>
+    /// (llama.cpp server); <c>/chat/completions</c> is appended. Default null: the local ONNX model.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Bearer key for <see cref="Endpoint"/>. Default null: none is sent (local servers need none).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model name the server knows, required with <see cref="Endpoint"/> (for example <c>qwen2.5:0.5b</c>).</summary>
+    public string? Model { get; set; }
 }

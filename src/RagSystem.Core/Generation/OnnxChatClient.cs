@@ -71,10 +71,26 @@ public sealed class OnnxChatClient : IChatClient
     /// <summary>Called with every sampled token id (tests and diagnostics).</summary>
     internal Action<int>? TokenObserver { get; set; }
 
-    /// <summary>Opens the model in <paramref name="modelDirectory"/>, or returns null with the reason when there is no
-    /// usable model there (the product then falls back to extractive answers).</summary>
+    /// <summary>Opens the model in <paramref name="modelDirectory"/> with its own session factory, or returns null with the
+    /// reason when there is no usable model there (the product then falls back to extractive answers).</summary>
+    /// <exception cref="OnnxExecutionProviderException">The execution provider cannot be used: a configuration error, not a
+    /// missing model, so it is not turned into a reason.</exception>
     public static OnnxChatClient? TryCreate(string? modelDirectory, out string? reason, GeneratorOptions? options = null,
-        OnnxRuntimeOptions? runtime = null, ILoggerFactory? loggerFactory = null)
+        OnnxRuntimeOptions? runtime = null, ILoggerFactory? loggerFactory = null) =>
+        TryCreate(modelDirectory, out reason, options, (dir, file) => DecoderModel.Open(dir, file, runtime), loggerFactory);
+
+    /// <summary>Like <see cref="TryCreate(string?, out string?, GeneratorOptions?, OnnxRuntimeOptions?, ILoggerFactory?)"/>
+    /// through the shared <paramref name="sessions"/> factory (same execution provider as the encoder and reranker).</summary>
+    /// <exception cref="OnnxExecutionProviderException">The execution provider cannot be used.</exception>
+    public static OnnxChatClient? TryCreate(string? modelDirectory, out string? reason, GeneratorOptions? options,
+        OnnxSessionFactory sessions, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        return TryCreate(modelDirectory, out reason, options, (dir, file) => DecoderModel.Open(dir, file, sessions), loggerFactory);
+    }
+
+    private static OnnxChatClient? TryCreate(string? modelDirectory, out string? reason, GeneratorOptions? options,
+        Func<string, string?, DecoderModel> open, ILoggerFactory? loggerFactory)
     {
         options ??= new GeneratorOptions();
         if (string.IsNullOrWhiteSpace(modelDirectory) || !Directory.Exists(modelDirectory))
@@ -99,11 +115,11 @@ public sealed class OnnxChatClient : IChatClient
             var template = options.ChatTemplate is { } name ? ChatTemplateResolver.FromName(name) : ChatTemplateResolver.Resolve(modelDirectory, out reason);
             if (template is null) return null;
             var tokenizer = DecoderTokenizerLoader.Load(modelDirectory);
-            model = DecoderModel.Open(modelDirectory, options.ModelFile, runtime);
+            model = open(modelDirectory, options.ModelFile);
             reason = null;
             return new OnnxChatClient(model, tokenizer, template, options, loggerFactory?.CreateLogger<OnnxChatClient>(), ownsModel: true);
         }
-        catch (Exception ex) when (ex is DecoderModelException or TokenizerLoadException or OnnxExecutionProviderException or InvalidDataException or ArgumentException or OnnxRuntimeException)
+        catch (Exception ex) when (ex is DecoderModelException or TokenizerLoadException or InvalidDataException or ArgumentException or OnnxRuntimeException)
         {
             model?.Dispose();
             reason = ex.Message;

@@ -12,6 +12,8 @@ public sealed class OnnxSessionFactory : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<InferenceSession>> _sessions = new(StringComparer.Ordinal);
     private readonly OnnxRuntimeOptions _options;
     private readonly ILogger _logger;
+    private readonly Lazy<ExecutionProviderChoice> _provider;
+    private int _noticeLogged;
     private bool _disposed;
 
     /// <param name="options">Threads and execution provider; defaults when null.</param>
@@ -20,7 +22,12 @@ public sealed class OnnxSessionFactory : IDisposable
     {
         _options = options ?? new OnnxRuntimeOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        var runtime = _options;
+        _provider = new Lazy<ExecutionProviderChoice>(() => ExecutionProviderChoice.Resolve(runtime), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>The options sessions are created with.</summary>
+    public OnnxRuntimeOptions Options => _options;
 
     /// <summary>The session for <paramref name="modelPath"/>, created on first use.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -43,11 +50,32 @@ public sealed class OnnxSessionFactory : IDisposable
         }
     }
 
-    /// <summary>Builds <see cref="SessionOptions"/> from <paramref name="options"/>: graph optimisations at ALL,
-    /// the requested thread counts (0 leaves ONNX Runtime's default, one thread per physical core) and execution provider.</summary>
-    /// <exception cref="OnnxExecutionProviderException">CUDA was requested but this build cannot provide it, or the provider is unknown.</exception>
-    public static SessionOptions CreateSessionOptions(OnnxRuntimeOptions options)
+    /// <summary>The execution provider of this factory's sessions, decided on first use (see
+    /// <see cref="ExecutionProviderChoice.Resolve"/>); its <see cref="ExecutionProviderChoice.Notice"/> says what
+    /// <c>auto</c> chose.</summary>
+    /// <exception cref="OnnxExecutionProviderException">CUDA was required and cannot be used, or the provider is unknown.</exception>
+    public ExecutionProviderChoice Provider
     {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var choice = _provider.Value;
+            if (choice.Notice is not null && Interlocked.Exchange(ref _noticeLogged, 1) == 0) _logger.LogInformation("{Notice}", choice.Notice);
+            return choice;
+        }
+    }
+
+    /// <summary>Builds <see cref="SessionOptions"/> from <paramref name="options"/>: graph optimisations at ALL,
+    /// the requested thread counts (0 leaves ONNX Runtime's default, one thread per physical core), thread spinning and execution provider.</summary>
+    /// <exception cref="OnnxExecutionProviderException">CUDA was required and cannot be used, or the provider is unknown.</exception>
+    public static SessionOptions CreateSessionOptions(OnnxRuntimeOptions options) =>
+        CreateSessionOptions(options, ExecutionProviderChoice.Resolve(options));
+
+    /// <summary>Like <see cref="CreateSessionOptions(OnnxRuntimeOptions)"/> with the provider already decided.</summary>
+    public static SessionOptions CreateSessionOptions(OnnxRuntimeOptions options, ExecutionProviderChoice provider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(provider);
         var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -56,7 +84,8 @@ public sealed class OnnxSessionFactory : IDisposable
         };
         try
         {
-            AppendExecutionProvider(sessionOptions, options);
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
+            provider.AppendTo(sessionOptions);
             return sessionOptions;
         }
         catch
@@ -66,46 +95,18 @@ public sealed class OnnxSessionFactory : IDisposable
         }
     }
 
-    private static void AppendExecutionProvider(SessionOptions sessionOptions, OnnxRuntimeOptions options)
-    {
-        switch (options.ExecutionProvider.Trim().ToLowerInvariant())
-        {
-            case "" or "cpu":
-                return;
-            case "cuda":
-                if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
-                {
-                    throw new OnnxExecutionProviderException(
-                        "CUDA was requested but this build carries the CPU-only ONNX Runtime; install Microsoft.ML.OnnxRuntime.Gpu " +
-                        "in place of Microsoft.ML.OnnxRuntime, or set the execution provider to \"cpu\".");
-                }
-                try
-                {
-                    sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
-                }
-                catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-                {
-                    throw new OnnxExecutionProviderException(
-                        $"CUDA device {options.DeviceId} could not be used ({ex.Message}); check the CUDA and cuDNN installation and the device id.", ex);
-                }
-                return;
-            default:
-                throw new OnnxExecutionProviderException(
-                    $"Unknown execution provider \"{options.ExecutionProvider}\"; use \"cpu\" or \"cuda\".");
-        }
-    }
-
     private InferenceSession Create(string modelPath)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException($"ONNX model file not found: {modelPath}", modelPath);
         using var activity = Diagnostics.RagTelemetry.Source.StartActivity("onnx.load_session");
         activity?.SetTag("model.path", modelPath);
-        using var sessionOptions = CreateSessionOptions(_options);
+        var provider = Provider;
+        using var sessionOptions = CreateSessionOptions(_options, provider);
         try
         {
             var session = new InferenceSession(modelPath, sessionOptions);
             _logger.LogInformation("Loaded ONNX model {ModelPath} ({Provider}, intra-op threads {Threads})",
-                modelPath, _options.ExecutionProvider, _options.IntraOpNumThreads == 0 ? "physical cores" : _options.IntraOpNumThreads);
+                modelPath, provider.Name, _options.IntraOpNumThreads == 0 ? "physical cores" : _options.IntraOpNumThreads);
             return session;
         }
         catch (OnnxRuntimeException ex)

@@ -120,13 +120,12 @@ public sealed class TinyDecoderChatClientTests : IDisposable
     }
 
     [Fact]
-    public void CudaWithoutTheGpuPackage_GivesAClearReason()
+    public void UnknownProvider_IsAConfigurationError_NotAMissingModel()
     {
         TinyDecoderFolder.Write(_dir.Path);
-        Assert.Null(OnnxChatClient.TryCreate(_dir.Path, out var reason, runtime: new OnnxRuntimeOptions { ExecutionProvider = "cuda" }));
-        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", reason);
-        Assert.Null(OnnxChatClient.TryCreate(_dir.Path, out reason, runtime: new OnnxRuntimeOptions { ExecutionProvider = "tpu" }));
-        Assert.Contains("tpu", reason);
+        var error = Assert.Throws<OnnxExecutionProviderException>(
+            () => OnnxChatClient.TryCreate(_dir.Path, out _, runtime: new OnnxRuntimeOptions { ExecutionProvider = "tpu" }));
+        Assert.Contains("tpu", error.Message);
     }
 
     public void Dispose() => _dir.Dispose();

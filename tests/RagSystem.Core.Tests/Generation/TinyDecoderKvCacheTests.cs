@@ -31,6 +31,25 @@ public sealed class TinyDecoderKvCacheTests
         Assert.Equal(DecoderConsistency.GreedyWithoutCache(model, tokens, 8), DecoderConsistency.GreedyWithCache(model, tokens, 8));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void IoBindingSteps_EqualPlainSessionRuns(bool kvFloat16)
+    {
+        // An independent reference: the same prefill and two steps through InferenceSession.Run, presents fed back by hand.
+        using var dir = new TempDirectory("tiny-decoder");
+        TinyDecoderFolder.Write(dir.Path, new TinyDecoderOptions { KvFloat16 = kvFloat16 });
+        using var model = DecoderModel.Open(dir.Path);
+        var tokens = DecoderTokenizerLoader.Load(dir.Path).Encode(Text).Take(9).ToArray();
+        using var session = model.CreateSession(tokens.Length);
+        var bound = new List<float[]> { session.Append(tokens.AsSpan(0, 7)).ToArray(), session.Append([tokens[7]]).ToArray(), session.Append([tokens[8]]).ToArray() };
+
+        var plain = PlainSessionRun.LastRowLogits(model, [tokens[..7], [tokens[7]], [tokens[8]]]);
+
+        for (var step = 0; step < 3; step++) Assert.Equal(plain[step], bound[step]);
+        Assert.Equal(9, session.Length);
+    }
+
     [Fact]
     public void TheCacheMatters_ResettingItChangesTheLogits()
     {

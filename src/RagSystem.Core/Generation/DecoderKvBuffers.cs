@@ -1,0 +1,72 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace RagSystem.Generation;
+
+/// <summary>The KV cache of one sequence in the model's device memory, allocated once at full length: two buffers per
+/// past/present tensor, used in turn. Each step binds the current buffers as <c>past</c> (first <c>length</c> positions)
+/// and the other ones as <c>present</c> (<c>length + new</c> positions); ONNX Runtime writes the presents straight into
+/// them, so the cache never leaves the device and no step allocates KV memory.</summary>
+/// <remarks>A <c>[1, heads, length, head_dim]</c> tensor over the start of a <c>[1, heads, max, head_dim]</c> buffer is
+/// contiguous, so one buffer serves every length. Exports whose attention shares one past/present buffer
+/// (GroupQueryAttention with <c>past_present_share_buffer</c>) would halve this memory; the plain-op exports we load
+/// concatenate past and new keys, which needs two.</remarks>
+internal sealed class DecoderKvBuffers : IDisposable
+{
+    private readonly OrtMemoryAllocation[][] _sets;
+    private readonly string[] _pastNames;
+    private readonly string[] _presentNames;
+    private readonly TensorElementType _type;
+    private readonly long[] _pastShape;
+    private readonly long[] _presentShape;
+    private int _current;
+
+    public DecoderKvBuffers(DecoderModel model, int maxLength)
+    {
+        _pastNames = model.PastNames;
+        _presentNames = model.PresentNames;
+        _type = model.KvType;
+        _pastShape = [1, model.KvHeads, 0, model.HeadDim];
+        _presentShape = [1, model.KvHeads, 0, model.HeadDim];
+        var elementBytes = model.KvType == TensorElementType.Float16 ? 2L : 4L;
+        var bytes = checked((uint)Math.Max(elementBytes, model.KvHeads * (long)maxLength * model.HeadDim * elementBytes));
+        _sets = new OrtMemoryAllocation[2][];
+        try
+        {
+            for (var s = 0; s < 2; s++)
+            {
+                _sets[s] = new OrtMemoryAllocation[_pastNames.Length];
+                for (var i = 0; i < _pastNames.Length; i++) _sets[s][i] = model.DeviceAllocator.Allocate(bytes);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Binds the cache for a step that appends <paramref name="newTokens"/> to <paramref name="length"/> cached ones.</summary>
+    public void Bind(OrtIoBinding binding, int length, int newTokens)
+    {
+        _pastShape[2] = length;
+        _presentShape[2] = length + newTokens;
+        var past = _sets[_current];
+        var present = _sets[1 - _current];
+        for (var i = 0; i < _pastNames.Length; i++)
+        {
+            binding.BindInput(_pastNames[i], _type, _pastShape, past[i]);
+            binding.BindOutput(_presentNames[i], _type, _presentShape, present[i]);
+        }
+    }
+
+    /// <summary>After a successful run: this step's presents become the next step's pasts.</summary>
+    public void Advance() => _current = 1 - _current;
+
+    public void Dispose()
+    {
+        foreach (var set in _sets)
+            if (set is not null)
+                foreach (var allocation in set) allocation?.Dispose();
+    }
+}
