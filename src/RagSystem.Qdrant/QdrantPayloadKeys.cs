@@ -63,5 +63,5 @@ internal static class QdrantPayloadKeys
     public const string MetaAnalyzer = "rag_lexical_analyzer";
 
     /// <summary>The analyzer id written into new collections; a collection built by another analyzer is refused.</summary>
-    public const string AnalyzerId = "fts5-porter-unicode61-stopwords/fnv1a32/bm25-k1.2-b0.75-avg200/1";
+    public const string AnalyzerId = "fts5-porter-unicode61-stopwords/fnv1a32/bm25-k1.2-b0.75-avg200/2";
 }

@@ -1,3 +1,4 @@
+using RagSystem.Qdrant;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public static class RagApiServiceCollectionExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddRagSystem(configuration.GetSection(RagOptions.SectionName));
+        services.AddRagSystem(configuration.GetSection(RagOptions.SectionName)).AddQdrantStore();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton(sp => ApiKeyRing.From(sp.GetRequiredService<IOptions<ApiOptions>>().Value, configuration["RAG_API_KEYS"]));
         services.AddSingleton<AllowedRoots>();

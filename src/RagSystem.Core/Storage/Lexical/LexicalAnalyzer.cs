@@ -25,9 +25,8 @@ public static class LexicalAnalyzer
         return Analyze(words).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    // MERGE POINT (branch `quality`): the number-normalising type in Storage rewrites 14,514 / 14514 / $14,514 into one
-    // form for FTS5. Apply it to `words` here, before folding and stemming, so the sparse vectors of the Qdrant store
-    // index numbers exactly as the SQLite store does.
+    // The words come from LexicalNormalizer.Terms (through FtsQueryBuilder.Terms), which already writes 14,514 / 14514 /
+    // $14,514 as one term, so the Qdrant store's sparse vectors index figures exactly as the SQLite store's FTS5 does.
     private static List<string> Analyze(List<string> words)
     {
         var terms = new List<string>(words.Count);
