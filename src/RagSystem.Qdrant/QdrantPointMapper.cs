@@ -22,7 +22,7 @@ internal static class QdrantPointMapper
             denseVector.Data.AddRange(dense);
             vectors.Vectors.Add(Keys.DenseVector, new Vector { Dense = denseVector });
         }
-        var sparse = SparseTermVector.ForDocument(chunk.Text, string.Join(" / ", chunk.HeadingPath), headingWeight);
+        var sparse = SparseTermVector.ForDocument(chunk.Text, string.Join(" / ", chunk.HeadingPath), headingWeight, document.Title);
         if (!sparse.IsEmpty) vectors.Vectors.Add(Keys.SparseVector, new Vector { Sparse = Sparse(sparse) });
 
         var point = new PointStruct

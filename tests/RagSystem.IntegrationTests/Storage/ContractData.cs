@@ -9,7 +9,7 @@ internal static class ContractData
     public const int Dimensions = 8;
 
     public static DocumentRecord Document(string path, string hash = "h1", IReadOnlyList<string>? tags = null, int chunkCount = 1) =>
-        new(DocumentIds.ForPath(path), path, hash, 100, "text", chunkCount, Model, DateTimeOffset.Parse("2026-01-02T03:04:05Z"), "Title of " + path, tags);
+        new(DocumentIds.ForPath(path), path, hash, 100, "text", chunkCount, Model, DateTimeOffset.Parse("2026-01-02T03:04:05Z"), "Document " + path, tags);
 
     public static ChunkRecord Chunk(DocumentRecord document, int ordinal, string text, float[]? vector, string? model = Model) =>
         new(DocumentIds.ChunkId(document.Id, document.ContentHash, ordinal), document.Id, ordinal, text, text.Length / 4, ordinal + 1, ordinal + 1,

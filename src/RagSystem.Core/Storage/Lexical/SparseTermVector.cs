@@ -24,8 +24,8 @@ public sealed record SparseTermVector(uint[] Indices, float[] Values)
     public bool IsEmpty => Indices.Length == 0;
 
     /// <summary>The document vector of a chunk: body terms, plus heading terms counted <paramref name="headingWeight"/> times
-    /// (as FTS5 weighs its heading column).</summary>
-    public static SparseTermVector ForDocument(string body, string heading, double headingWeight = 2.0)
+    /// (as FTS5 weighs its heading column) and the document title's counted <paramref name="titleWeight"/> times.</summary>
+    public static SparseTermVector ForDocument(string body, string heading, double headingWeight = 2.0, string? title = null, double titleWeight = 1.0)
     {
         var frequencies = new Dictionary<uint, double>();
         var bodyTerms = LexicalAnalyzer.DocumentTerms(body);
@@ -33,6 +33,12 @@ public sealed record SparseTermVector(uint[] Indices, float[] Values)
         if (headingWeight > 0)
         {
             foreach (var term in LexicalAnalyzer.DocumentTerms(heading)) Add(frequencies, TermId(term), headingWeight);
+        }
+        // The document's title counts in every chunk, as in the SQLite store's FTS5 title column, so a question naming the
+        // document finds it on both backends.
+        if (titleWeight > 0 && !string.IsNullOrWhiteSpace(title))
+        {
+            foreach (var term in LexicalAnalyzer.DocumentTerms(title)) Add(frequencies, TermId(term), titleWeight);
         }
         var lengthNorm = 1 - B + B * bodyTerms.Count / AverageLength;
         return Build(frequencies, tf => tf * (K1 + 1) / (tf + K1 * lengthNorm));
