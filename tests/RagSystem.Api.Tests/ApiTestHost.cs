@@ -29,6 +29,8 @@ public sealed class ApiTestHost : WebApplicationFactory<Program>
             ["Rag:DataDirectory"] = Data.Path,
             ["Rag:ModelsDirectory"] = Models.Path,
             ["Rag:Api:AllowedRoots:0"] = Root.Path,
+            // Job polling would hit the default limit on a slow machine; the rate-limit test sets its own.
+            ["Rag:Api:RateLimitPermits"] = "0",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
@@ -74,13 +76,14 @@ public sealed class ApiTestHost : WebApplicationFactory<Program>
     public static async Task<JsonElement> WaitForJobAsync(HttpClient client, string location, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
+        var job = default(JsonElement);
         while (DateTime.UtcNow < deadline)
         {
-            var job = await client.GetFromJsonAsync<JsonElement>(location, ct);
+            job = await client.GetFromJsonAsync<JsonElement>(location, ct);
             if (job.GetProperty("state").GetString() is "succeeded" or "failed" or "cancelled") return job;
-            await Task.Delay(50, ct);
+            await Task.Delay(100, ct);
         }
-        throw new TimeoutException($"{location} did not finish within two minutes");
+        throw new TimeoutException($"{location} did not finish within two minutes; last seen: {job}");
     }
 
     /// <inheritdoc />

@@ -12,14 +12,21 @@ public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor 
     ILogger<IngestionJobRunner> logger) : BackgroundService
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var unfinished in await jobs.Store.ListUnfinishedAsync(stoppingToken))
+        // Before any request can submit a job, so that a new job is never queued twice (once by the submit, once as "unfinished").
+        foreach (var unfinished in await jobs.Store.ListUnfinishedAsync(cancellationToken))
         {
             logger.LogInformation("Resuming ingestion job {Id} ({Path}), last {State}", unfinished.Id, unfinished.Path, unfinished.State);
-            await jobs.Store.SaveAsync(unfinished with { State = JobState.Queued }, stoppingToken);
-            await jobs.RequeueAsync(unfinished.Id, stoppingToken);
+            await jobs.Store.SaveAsync(unfinished with { State = JobState.Queued }, cancellationToken);
+            await jobs.RequeueAsync(unfinished.Id, cancellationToken);
         }
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         await foreach (var id in jobs.Queue.ReadAllAsync(stoppingToken))
         {
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
