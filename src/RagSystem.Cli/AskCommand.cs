@@ -89,6 +89,8 @@ internal static class AskCommand
         var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, cancellationToken: ct);
         try
         {
+            using var writeLock = await IngestionLock.AcquireAsync(host.Options.DataDirectory, wait: true,
+                holder => host.Notice($"waiting for {holder} to finish writing the index…"), ct);
             IndexedRoot.Write(host.Options.DataDirectory, folder);
             var progress = new QuietUntilWorkProgress(Console.Error);
             var report = await components.CreateIngestionPipeline().RunAsync(folder, progress, host.Options.DataDirectory, ct);

@@ -12,13 +12,14 @@ internal static class IngestCommand
     private static readonly Option<bool> Json = new("--json") { Description = "Print only the summary, as JSON, to stdout" };
     private static readonly Option<string?> PdfPassword = new("--pdf-password") { Description = "Password to try on encrypted PDFs" };
     private static readonly Option<bool> Replace = new("--replace") { Description = "Let this folder replace the one the index was built from (removes that folder's documents)" };
+    private static readonly Option<bool> Wait = new("--wait") { Description = "If another process is writing the index, wait for it instead of refusing" };
 
     public static Command Create()
     {
         var command = new Command("ingest", "Read a folder (PDF, Markdown, HTML, DOCX, text), chunk and embed it into the index. " +
             "Re-running only touches what changed; files that fail are reported and the rest go on.")
         {
-            Folder, Json, PdfPassword, Replace,
+            Folder, Json, PdfPassword, Replace, Wait,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,6 +37,8 @@ internal static class IngestCommand
                     "would remove that folder's documents. Use another --data folder, or pass --replace.");
                 return ExitCodes.Error;
             }
+            using var writeLock = await IngestionLock.AcquireAsync(host.Options.DataDirectory, parse.GetValue(Wait),
+                holder => host.Notice($"waiting for {holder} to finish writing the index…"), ct);
             await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
             foreach (var notice in components.Notices) host.Notice(notice);
             var report = await IngestAsync(host, components, folder, quiet: json, ct);

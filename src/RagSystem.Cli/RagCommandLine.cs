@@ -21,6 +21,7 @@ internal static class RagCommandLine
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(IndexCommand.Create());
         return root;
     }
 
@@ -47,6 +48,14 @@ internal static class RagCommandLine
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Error;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            // SQLite errors are about the index file, never a bug to report: damage gets the way back, the rest SQLite's words.
+            Console.Error.WriteLine(IndexDamagedException.IsDamageCode(ex.SqliteErrorCode)
+                ? $"error: the index is damaged ({ex.Message}); run `rag index check` for details and `rag index rebuild` to rebuild it"
+                : $"error: the index could not be used: {ex.Message}");
+            return ExitCodes.Error;
+        }
         catch (Exception ex)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
@@ -57,7 +66,7 @@ internal static class RagCommandLine
     }
 
     private static bool IsUserFacing(Exception ex) =>
-        ex is RagConfigurationException or StoreSchemaException or DocumentReadException or ContextWindowExceededException or DecoderModelException
+        ex is RagConfigurationException or StoreSchemaException or IndexDamagedException or Ingestion.IngestionLockedException or DocumentReadException or ContextWindowExceededException or DecoderModelException
             or ModelDownloadException or DirectoryNotFoundException or FileNotFoundException or UnauthorizedAccessException or IOException
             or Onnx.ModelFolderException or Onnx.OnnxModelLoadException;
 }

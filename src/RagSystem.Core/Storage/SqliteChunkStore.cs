@@ -45,6 +45,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
         try
         {
             await using var connection = await store.OpenConnectionAsync(cancellationToken);
+            await SqliteIntegrityCheck.QuickCheckAsync(connection, fullPath, cancellationToken: cancellationToken);
             await using (var wal = connection.CreateCommand())
             {
                 wal.CommandText = "PRAGMA journal_mode = WAL";
