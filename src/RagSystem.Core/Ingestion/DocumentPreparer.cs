@@ -12,6 +12,8 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
     public async Task<PreparationResult> PrepareAsync(
         SourceFile file, DocumentRecord? stored, string? embeddingModel, CancellationToken cancellationToken)
     {
+        if (file.Problem is { } problem)
+            return Fail(file, problem.Kind, problem.Reason);
         if (file.SizeBytes > options.MaxFileBytes)
             return Fail(file, DocumentFailureKind.TooLarge, $"{file.RelativePath} is {Megabytes(file.SizeBytes)}, over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)");
         if (file.SizeBytes == 0)
@@ -20,7 +22,11 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+            bytes = await BoundedFileRead.ReadAsync(file.FullPath, options.MaxFileBytes, cancellationToken);
+        }
+        catch (DocumentReadException ex)
+        {
+            return Fail(file, ex.Kind, $"{file.RelativePath} {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -33,7 +39,10 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
 
         var reader = readers.Resolve(file.RelativePath, bytes.AsSpan(0, Math.Min(bytes.Length, 8192)));
         if (reader is null)
-            return Fail(file, DocumentFailureKind.Unsupported, $"{file.RelativePath}: unsupported file type '{Path.GetExtension(file.RelativePath)}' (supported: pdf, md, html, docx, txt)");
+        {
+            var mismatch = readers.DescribeUnreadable(file.RelativePath, bytes.AsSpan(0, Math.Min(bytes.Length, ContentSniffer.HeadLength)));
+            return Fail(file, mismatch.Kind, mismatch.Message);
+        }
 
         Document document;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

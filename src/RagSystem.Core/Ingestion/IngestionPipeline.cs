@@ -47,7 +47,7 @@ public sealed class IngestionPipeline
     {
         using var activity = RagTelemetry.Source.StartActivity("ingest");
         var clock = Stopwatch.StartNew();
-        var files = new DocumentSource(root, excludedDirectory).ListFiles(cancellationToken);
+        var files = new DocumentSource(root, excludedDirectory, _options.FollowSymlinksOutsideRoot).ListFiles(cancellationToken);
         var stored = (await _store.ListDocumentsAsync(cancellationToken)).ToDictionary(d => d.Id, StringComparer.Ordinal);
         var tally = new IngestionTally(files.Count, progress);
         activity?.SetTag("rag.files", files.Count);
@@ -78,8 +78,10 @@ public sealed class IngestionPipeline
 
         // Only after a complete walk: a cancelled or failed run must never read as "those files are gone".
         var present = files.Select(f => DocumentIds.ForPath(f.RelativePath)).ToHashSet(StringComparer.Ordinal);
+        // A folder that could not be listed is not a folder whose files are gone.
+        var unlisted = files.Where(f => f.IsFolder).Select(f => f.RelativePath == "." ? "" : f.RelativePath + "/").ToList();
         var removed = 0;
-        foreach (var id in stored.Keys.Where(id => !present.Contains(id)))
+        foreach (var id in stored.Keys.Where(id => !present.Contains(id) && !unlisted.Exists(prefix => stored[id].Path.StartsWith(prefix, StringComparison.Ordinal))))
         {
             if (await _store.DeleteDocumentAsync(id, cancellationToken)) removed++;
         }

@@ -29,7 +29,8 @@ public static class SqliteIntegrityCheck
             var findings = await RowsAsync(connection, "PRAGMA quick_check(5)", cancellationToken);
             if (findings is ["ok"]) return true;
             // One line: SQLite's first finding (its "*** in database main ***" banner skipped) and how many more there are.
-            var real = findings.Where(f => !f.StartsWith("***", StringComparison.Ordinal)).Select(f => f.ReplaceLineEndings(" ")).ToList();
+            var real = string.Join('\n', findings).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(f => !f.StartsWith("***", StringComparison.Ordinal)).ToList();
             throw new IndexDamagedException(databasePath, real.Count == 0 ? "quick_check failed"
                 : real.Count == 1 ? real[0] : $"{real[0]}, and more");
         }
