@@ -33,6 +33,7 @@ public sealed class PlainTextReader : IDocumentReader
         var current = new StringBuilder();
         foreach (var paragraph in Paragraphs(text))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (current.Length > 0) current.Append("\n\n");
             current.Append(paragraph);
             if (current.Length >= TargetSectionChars)

@@ -10,6 +10,9 @@ namespace RagSystem.Ingestion;
 /// path is reported on its own and never stops the walk.</summary>
 public sealed class DocumentSource
 {
+    // Linux's PATH_MAX: longer paths cannot be opened or examined at all.
+    private const int PathMaxBytes = 4096;
+
     private readonly string _root;
     private readonly string? _excludedDirectory;
     private readonly SymlinkPolicy _links;
@@ -50,11 +53,12 @@ public sealed class DocumentSource
                 if (ignore.IsIgnored(relative)) continue;
                 try
                 {
-                    Classify(entry, relative, pending, visited, files);
+                    // Joined here: past PATH_MAX, .NET leaves an entry's FullName empty.
+                    Classify(Path.Join(dirPath, entry.Name), entry.Name, relative, pending, visited, files);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
                 {
-                    files.Add(Problem(entry.FullName, relative, $"could not be examined: {ex.Message}"));
+                    files.Add(Problem(Path.Join(dirPath, entry.Name), relative, $"could not be examined: {ex.Message}"));
                 }
             }
         }
@@ -62,21 +66,21 @@ public sealed class DocumentSource
         return files;
     }
 
-    private void Classify(FileSystemInfo entry, string relative, Stack<(string, string)> pending, HashSet<string> visited, List<SourceFile> files)
+    private void Classify(string fullPath, string name, string relative, Stack<(string, string)> pending, HashSet<string> visited, List<SourceFile> files)
     {
-        var (kind, size) = FileNode.Stat(entry.FullName, followLinks: false);
-        if (kind == FileNodeKind.Missing && SourcePathText.IsUndecodable(entry.Name))
+        var (kind, size) = FileNode.Stat(fullPath, followLinks: false);
+        if (kind == FileNodeKind.Missing && SourcePathText.IsUndecodable(name))
         {
-            files.Add(Problem(entry.FullName, relative, "has a name that is not valid UTF-8 (undecodable bytes shown as \\uFFFD); rename it to index it"));
+            files.Add(Problem(fullPath, relative, "has a name that is not valid UTF-8 (undecodable bytes shown as \\uFFFD); rename it to index it"));
             return;
         }
-        var target = entry.FullName;
+        var target = fullPath;
         if (kind == FileNodeKind.Symlink)
         {
-            var resolved = _links.Resolve(entry.FullName, out var refusal);
+            var resolved = _links.Resolve(fullPath, out var refusal);
             if (resolved is null)
             {
-                files.Add(Problem(entry.FullName, relative, refusal!));
+                files.Add(Problem(fullPath, relative, refusal!));
                 return;
             }
             target = resolved;
@@ -87,7 +91,7 @@ public sealed class DocumentSource
         switch (kind)
         {
             case FileNodeKind.Regular:
-                files.Add(new SourceFile(target == entry.FullName ? entry.FullName : target, relative, size));
+                files.Add(new SourceFile(target, relative, size));
                 return;
             case FileNodeKind.Directory:
                 var normalized = Path.TrimEndingDirectorySeparator(target);
@@ -95,11 +99,14 @@ public sealed class DocumentSource
                 // A folder reached twice (two links to one place, or a link back up the tree) is walked once.
                 if (visited.Add(normalized)) pending.Push((normalized, relative + "/"));
                 return;
+            case FileNodeKind.Missing when System.Text.Encoding.UTF8.GetByteCount(target) >= PathMaxBytes:
+                files.Add(Problem(fullPath, relative, $"is nested too deep: its path ({target.Length} characters) is longer than the system allows"));
+                return;
             case FileNodeKind.Missing:
-                files.Add(Problem(entry.FullName, relative, "disappeared while the folder was being read"));
+                files.Add(Problem(fullPath, relative, "disappeared while the folder was being read"));
                 return;
             default:
-                files.Add(Problem(entry.FullName, relative, $"is not a regular file (it is {FileNode.Describe(kind)}); it was not opened"));
+                files.Add(Problem(fullPath, relative, $"is not a regular file (it is {FileNode.Describe(kind)}); it was not opened"));
                 return;
         }
     }

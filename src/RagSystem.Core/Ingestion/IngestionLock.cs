@@ -11,6 +11,8 @@ public sealed class IngestionLock : IDisposable
     /// <summary>The lock file's name inside the data folder.</summary>
     public const string FileName = "ingest.lock";
 
+    private const string OwnerSuffix = ".owner";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly FileStream _handle;
@@ -35,12 +37,12 @@ public sealed class IngestionLock : IDisposable
             var handle = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             try
             {
-                // Who holds the lock, for the message a waiting or refused writer prints. Best effort: it is only a hint.
-                handle.SetLength(0);
-                using var writer = new StreamWriter(handle, leaveOpen: true);
-                writer.Write($"{Environment.ProcessId} {DateTimeOffset.UtcNow:O}");
+                // Who holds the lock, for the message a waiting or refused writer prints. A file of its own: the lock file
+                // cannot be opened by anyone else while it is held. Best effort: it is only a hint, and the next holder
+                // overwrites what a killed one left.
+                File.WriteAllText(path + OwnerSuffix, $"{Environment.ProcessId} {DateTimeOffset.UtcNow:O}");
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The hint is optional; the lock is the open handle.
             }
@@ -79,13 +81,10 @@ public sealed class IngestionLock : IDisposable
     {
         try
         {
-            // Readable while locked: flock is advisory and only the writer's handle is exclusive.
-            using var stream = new FileStream(System.IO.Path.Combine(dataDirectory, FileName), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd().Split(' ', 2);
+            var text = File.ReadAllText(System.IO.Path.Combine(dataDirectory, FileName + OwnerSuffix)).Split(' ', 2);
             return text.Length == 2 ? $"process {text[0]} (since {text[1]})" : "another process";
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "another process";
         }
