@@ -47,10 +47,11 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         Document document;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.PerFileTimeout);
+        Task<Document>? parse = null;
         try
         {
             // Parsers are largely synchronous; run them off the pipeline's thread so the time limit can fire.
-            var parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), file.RelativePath, timeout.Token), timeout.Token);
+            parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), file.RelativePath, timeout.Token), timeout.Token);
             document = await parse.WaitAsync(options.PerFileTimeout, cancellationToken);
         }
         catch (DocumentReadException ex)
@@ -59,6 +60,9 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // The reader got the cancelled token too and stops at its next check (readers check in their loops, and refuse
+            // pathological nesting before parsing); observe its end so its exception is never unobserved.
+            _ = parse?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return Fail(file, DocumentFailureKind.Timeout, $"{file.RelativePath} took longer than {options.PerFileTimeout.TotalSeconds:0} s to read (Ingestion:PerFileTimeout)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -84,7 +84,7 @@ public sealed class HostileSourceTests : IDisposable
     }
 
     [Fact]
-    public void Hostile_unreadable_folder_is_reported_and_its_stored_documents_are_kept()
+    public void Hostile_unreadable_folder_is_reported_as_one_folder()
     {
         if (OperatingSystem.IsWindows()) Assert.Skip("chmod is a Unix case");
         if (HostileFiles.IsRoot) Assert.Skip("running as root: permissions do not stop root from reading, so an unreadable folder cannot be made");
