@@ -165,6 +165,8 @@ public sealed class DocumentSource
     private static SourceFile Problem(string fullPath, string relative, string reason)
     {
         var shown = SourcePathText.Escape(relative);
-        return new SourceFile(fullPath, shown, 0) { Problem = new SourceProblem(DocumentFailureKind.Unreadable, $"{shown} {reason}") };
+        // The reason stays readable for a path thousands of characters long; the entry keeps the whole path.
+        var brief = shown.Length <= 160 ? shown : $"{shown[..60]}…{shown[^80..]}";
+        return new SourceFile(fullPath, shown, 0) { Problem = new SourceProblem(DocumentFailureKind.Unreadable, $"{brief} {reason}") };
     }
 }
