@@ -99,6 +99,7 @@ internal static class IndexCommand
         SqliteConnection.ClearAllPools();
         var kept = $"{databasePath}.before-rebuild-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
         for (var n = 2; File.Exists(kept); n++) kept = $"{databasePath}.before-rebuild-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{n}";
+        File.Delete(databasePath + SqliteIntegrityCheck.CheckedSuffix);
         foreach (var suffix in new[] { "-wal", "-shm" })
         {
             if (File.Exists(databasePath + suffix)) File.Move(databasePath + suffix, kept + suffix);

@@ -39,6 +39,7 @@ internal static class IngestCommand
             }
             using var writeLock = await IngestionLock.AcquireAsync(host.Options.DataDirectory, parse.GetValue(Wait),
                 holder => host.Notice($"waiting for {holder} to finish writing the index…"), ct);
+            await Storage.Sqlite.SqliteIntegrityCheck.VerifyAsync(Path.Combine(host.Options.DataDirectory, Storage.SqliteStoreOptions.DefaultFileName), ct);
             await using var components = await RagComponents.OpenAsync(host.Options, host.LoggerFactory, parse.GetValue(PdfPassword), ct);
             foreach (var notice in components.Notices) host.Notice(notice);
             var report = await IngestAsync(host, components, folder, quiet: json, ct);
