@@ -9,6 +9,12 @@ namespace RagSystem.Ingestion;
 /// otherwise parses it under a time limit and chunks it. Bad input becomes an <see cref="IngestionFailure"/>, never an exception.</summary>
 internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunker chunker, IngestionOptions options)
 {
+    private static int s_abandonedParses;
+
+    /// <summary>Parses that timed out and have not yet stopped, in this process. A reader that honours its token brings
+    /// this back to zero quickly; one that does not keeps a thread busy for as long as it runs.</summary>
+    internal static int AbandonedParsesRunning => Volatile.Read(ref s_abandonedParses);
+
     public async Task<PreparationResult> PrepareAsync(
         SourceFile file, DocumentRecord? stored, string? embeddingModel, CancellationToken cancellationToken)
     {
@@ -62,7 +68,18 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         {
             // The reader got the cancelled token too and stops at its next check (readers check in their loops, and refuse
             // pathological nesting before parsing); observe its end so its exception is never unobserved.
-            _ = parse?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // WaitAsync's timer can fire before CancelAfter's, and disposing the source would then cancel its timer and
+            // leave the reader's token live forever: cancel it here, explicitly.
+            await timeout.CancelAsync();
+            if (parse is not null)
+            {
+                Interlocked.Increment(ref s_abandonedParses);
+                _ = parse.ContinueWith(static t =>
+                {
+                    Interlocked.Decrement(ref s_abandonedParses);
+                    _ = t.Exception;
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
             return Fail(file, DocumentFailureKind.Timeout, $"{file.RelativePath} took longer than {options.PerFileTimeout.TotalSeconds:0} s to read (Ingestion:PerFileTimeout)");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
