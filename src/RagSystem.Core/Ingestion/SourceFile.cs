@@ -1,5 +1,3 @@
-using RagSystem.Documents;
-
 namespace RagSystem.Ingestion;
 
 /// <summary>A file found under the ingested root, or a path there that cannot be read as one.</summary>
