@@ -17,6 +17,7 @@ internal static class RagCommandLine
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(IndexCommand.Create());
         return root;
     }
 
