@@ -33,10 +33,11 @@ public sealed class DocumentInput
 
     private DocumentInput(string name, string? fullPath, long? sizeBytes, IReadOnlyList<string>? tags, SourceProblem? problem, bool isUnlistedFolder)
     {
-        var normalized = DocumentIds.NormalizeRelativePath(name);
-        // A problem entry keeps the name it was reported under even when that is no usable document name (an unreadable root is ".").
-        Name = normalized.Length > 0 ? normalized : name;
-        if (problem is null && normalized.Length == 0) throw new ArgumentException($"'{name}' is not a usable document name.", nameof(name));
+        // A problem entry keeps the name the walk reported it under: already forward-slashed, with undecodable bytes and control
+        // characters escaped (a backslash there is part of an escape, not a separator), and possibly no usable document name
+        // (an unreadable root is ".").
+        Name = problem is null ? DocumentIds.NormalizeRelativePath(name) : name;
+        if (Name.Length == 0) throw new ArgumentException($"'{name}' is not a usable document name.", nameof(name));
         FullPath = fullPath;
         SizeBytes = sizeBytes;
         Tags = tags;
