@@ -63,7 +63,11 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         {
             // Parsers are largely synchronous; run them off the pipeline's thread so the time limit can fire.
             parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), name, timeout.Token), timeout.Token);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             document = await parse.WaitAsync(options.PerFileTimeout, cancellationToken);
+            // Timers fire on the thread pool: when parses occupy every pool thread, both the reader's token and WaitAsync can
+            // fire only after the parse has finished. The limit holds anyway.
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > options.PerFileTimeout) throw new TimeoutException();
         }
         catch (DocumentReadException ex)
         {
