@@ -72,6 +72,9 @@ internal static class AskCommand
                 $"pass --data <another folder> to answer from {folder}, or run `rag ingest {folder} --replace`");
             return false;
         }
+        using var writeLock = await IngestionLock.AcquireAsync(host.Options.DataDirectory, wait: true,
+            holder => host.Notice($"waiting for {holder} to finish writing the index…"), ct);
+        await host.VerifyIndexAsync(ct);
         IndexedRoot.Write(host.Options.DataDirectory, folder);
         var progress = new QuietUntilWorkProgress(Console.Error);
         var report = await host.IngestionPipeline.SyncFolderAsync(folder, new IngestionRunOptions { ExcludedDirectory = host.Options.DataDirectory }, progress, ct);

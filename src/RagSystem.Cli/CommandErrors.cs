@@ -18,6 +18,11 @@ internal static class CommandErrors
             case RagException rag:
                 Console.Error.WriteLine($"error: {rag.Message}");
                 return ExitCodes.For(rag.ErrorKind);
+            case SqliteException sqlite when Storage.IndexDamagedException.IsDamageCode(sqlite.SqliteErrorCode):
+                // Damage met by a query (past what the bounded check at open reached): say how to get back.
+                Console.Error.WriteLine($"error: the index is damaged ({sqlite.Message}); run `rag index check` for details and " +
+                    "`rag index rebuild` to rebuild it");
+                return ExitCodes.Error;
             case SqliteException sqlite:
                 // The database said no (locked, full disk, read-only, damaged file): the store's problem, not a bug in rag.
                 Console.Error.WriteLine($"error: the index database failed: {sqlite.Message}");

@@ -16,13 +16,14 @@ internal static class IngestCommand
     {
         Description = "Parse again files that failed before with the same bytes (normally reported as unchanged-failed and skipped)",
     };
+    private static readonly Option<bool> Wait = new("--wait") { Description = "If another process is writing the index, wait for it instead of refusing" };
 
     public static Command Create()
     {
         var command = new Command("ingest", "Read a folder (PDF, Markdown, HTML, DOCX, text), chunk and embed it into the index. " +
             "Re-running only touches what changed; files that fail are reported and the rest go on.")
         {
-            Folder, Json, PdfPassword, Replace, RetryFailed,
+            Folder, Json, PdfPassword, Replace, RetryFailed, Wait,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,6 +42,9 @@ internal static class IngestCommand
                     "would remove that folder's documents. Use another --data folder, or pass --replace.");
                 return ExitCodes.Error;
             }
+            using var writeLock = await IngestionLock.AcquireAsync(host.Options.DataDirectory, parse.GetValue(Wait),
+                holder => host.Notice($"waiting for {holder} to finish writing the index…"), ct);
+            await host.VerifyIndexAsync(ct);
             var report = await IngestAsync(host, folder, quiet: json, parse.GetValue(RetryFailed), ct);
             if (json) host.WriteJson(JsonSerializer.Serialize(IngestionReportJson.From(report), IngestionReportJson.Options));
             else PrintSummary(host, report);

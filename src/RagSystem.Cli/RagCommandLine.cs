@@ -18,6 +18,7 @@ internal static class RagCommandLine
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(IndexCommand.Create());
         return root;
     }
 

@@ -103,7 +103,7 @@ internal sealed class RagHost : IAsyncDisposable, IDisposable
     public async Task<bool> RequireIndexAsync(string hint, CancellationToken cancellationToken)
     {
         if ((await Store.StatsAsync(cancellationToken)).Documents > 0) return true;
-        var where = string.Equals(Options.Store.Kind, StoreKinds.Sqlite, StringComparison.OrdinalIgnoreCase) ? Options.DataDirectory : $"the {Options.Store.Kind} store";
+        var where = UsesSqliteStore ? Options.DataDirectory : $"the {Options.Store.Kind} store";
         Error($"no index in {where} (it holds no documents); {hint}");
         return false;
     }
@@ -123,6 +123,17 @@ internal sealed class RagHost : IAsyncDisposable, IDisposable
         _evaluationServices = services.BuildServiceProvider();
         return _evaluationServices.GetRequiredService<IChunkStore>();
     }
+    /// <summary>True when the index is the embedded SQLite store (<c>Store:Kind</c> is sqlite).</summary>
+    public bool UsesSqliteStore => string.Equals(Options.Store.Kind, StoreKinds.Sqlite, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The SQLite store's file in the data folder (meaningful when <see cref="UsesSqliteStore"/>).</summary>
+    public string SqliteDatabasePath => Path.Combine(Options.DataDirectory, SqliteStoreOptions.DefaultFileName);
+
+    /// <summary>Before writing: runs SQLite's whole <c>quick_check</c> on the index unless the file passed it since it last
+    /// changed, so a damaged index is never read as "nothing changed". Does nothing for other stores.</summary>
+    /// <exception cref="IndexDamagedException">The index file is damaged.</exception>
+    public Task VerifyIndexAsync(CancellationToken cancellationToken) =>
+        UsesSqliteStore ? Storage.Sqlite.SqliteIntegrityCheck.VerifyAsync(SqliteDatabasePath, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Prints the notices about missing or unusable models gathered so far.</summary>
     public void PrintModelNotices()

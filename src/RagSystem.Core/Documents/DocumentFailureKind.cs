@@ -17,4 +17,7 @@ public enum DocumentFailureKind
     TooLarge,
     /// <summary>Reading the file took longer than the per-file time limit.</summary>
     Timeout,
+    /// <summary>The path cannot be read as a regular file: a FIFO, socket or device, a symlink loop or one leading outside
+    /// the ingested folder, a name that is not valid UTF-8, a path longer than the system allows, or no permission.</summary>
+    Unreadable,
 }

@@ -67,8 +67,9 @@ public sealed class DocumentReaderRegistry
     /// <see cref="DocumentReadException"/> with a specific <see cref="DocumentFailureKind"/>.</summary>
     public async Task<Document> ReadAsync(string filePath, CancellationToken cancellationToken = default)
     {
-        await using var stream = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        return await ReadAsync(stream, filePath, cancellationToken);
+        // Only a regular file is opened, and never read past the limit (a FIFO would block, a device never end).
+        var bytes = await Ingestion.BoundedFileRead.ReadAsync(filePath, BoundedRead.DefaultMaxBytes, cancellationToken);
+        return await ReadAsync(new MemoryStream(bytes, writable: false), filePath, cancellationToken);
     }
 
     /// <summary>Reads a document from a seekable stream, with <paramref name="path"/> naming it; see <see cref="ReadAsync(string, CancellationToken)"/>.</summary>
@@ -80,10 +81,7 @@ public sealed class DocumentReaderRegistry
         var name = Path.GetFileName(path);
         if (!stream.CanSeek)
         {
-            var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, cancellationToken);
-            copy.Position = 0;
-            stream = copy;
+            stream = new MemoryStream(await BoundedRead.ReadAsync(stream, BoundedRead.DefaultMaxBytes, 0, cancellationToken), writable: false);
         }
 
         var head = new byte[(int)Math.Min(ContentSniffer.HeadLength, stream.Length - stream.Position)];
@@ -92,7 +90,7 @@ public sealed class DocumentReaderRegistry
         stream.Position = start;
         if (head.Length == 0) throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` is empty (0 bytes)");
 
-        var reader = Resolve(path, head) ?? throw Unsupported(name, head);
+        var reader = Resolve(path, head) ?? throw DescribeUnreadable(name, head);
         activity?.SetTag("rag.document.format", reader.Format);
         Document document;
         try
@@ -109,11 +107,37 @@ public sealed class DocumentReaderRegistry
 
     private IDocumentReader? ByFormat(string format) => _readers.FirstOrDefault(r => r.Format == format);
 
-    private static DocumentReadException Unsupported(string name, ReadOnlySpan<byte> head) => ContentSniffer.Sniff(head) switch
+    /// <summary>Why no reader takes a file that <see cref="Resolve"/> turned down: content that contradicts a known
+    /// extension is "not a valid &lt;format&gt;" (random bytes named <c>.html</c> are not an unsupported type, they are
+    /// not HTML); otherwise the type is unsupported.</summary>
+    /// <param name="path">The file's name or path, as it should appear in the message.</param>
+    /// <param name="head">The first bytes (up to <see cref="ContentSniffer.HeadLength"/>).</param>
+    public DocumentReadException DescribeUnreadable(string path, ReadOnlySpan<byte> head)
     {
-        SniffedFormat.Zip => new(DocumentFailureKind.Unsupported, $"`{name}` is a zip archive but not a Word document; only .docx archives are read"),
-        SniffedFormat.Binary => new(DocumentFailureKind.Unsupported, $"`{name}` is a binary file of a type no reader handles"),
-        _ => new(DocumentFailureKind.Unsupported, $"`{name}` has a file type no reader handles"),
+        var sniffed = ContentSniffer.Sniff(head);
+        var content = sniffed switch
+        {
+            SniffedFormat.Zip => "a zip archive",
+            SniffedFormat.Binary => "binary data",
+            _ => "something else",
+        };
+        if (_readers.FirstOrDefault(r => r.CanRead(path)) is { } byName)
+            return new(DocumentFailureKind.Corrupt, $"`{path}` is not a valid {DisplayName(byName.Format)} file: its content is {content}");
+        return sniffed switch
+        {
+            SniffedFormat.Zip => new(DocumentFailureKind.Unsupported, $"`{path}` is a zip archive but not a Word document; only .docx archives are read"),
+            SniffedFormat.Binary => new(DocumentFailureKind.Unsupported, $"`{path}` is a binary file of a type no reader handles (supported: pdf, md, html, docx, txt)"),
+            _ => new(DocumentFailureKind.Unsupported, $"`{path}`: unsupported file type '{Path.GetExtension(path)}' (supported: pdf, md, html, docx, txt)"),
+        };
+    }
+
+    private static string DisplayName(string format) => format switch
+    {
+        "pdf" => "PDF",
+        "html" => "HTML",
+        "docx" => "Word (.docx)",
+        "markdown" => "Markdown",
+        _ => format,
     };
 
     private static Document Validate(Document document, string name)

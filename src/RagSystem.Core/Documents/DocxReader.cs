@@ -13,6 +13,12 @@ public sealed class DocxReader : IDocumentReader
 {
     private static readonly string[] Extensions = [".docx", ".docm", ".dotx", ".dotm"];
 
+    private readonly ZipLimits _limits;
+
+    /// <summary>Creates the reader.</summary>
+    /// <param name="limits">How far a document may expand when decompressed (default <see cref="ZipLimits"/>'s defaults).</param>
+    public DocxReader(ZipLimits? limits = null) => _limits = limits ?? new ZipLimits();
+
     /// <inheritdoc />
     public string Format => "docx";
 
@@ -23,10 +29,10 @@ public sealed class DocxReader : IDocumentReader
     public async Task<Document> ReadAsync(Stream stream, string path, CancellationToken cancellationToken = default)
     {
         var bytes = await TextDecoding.ReadAllBytesAsync(stream, cancellationToken);
-        return await Task.Run(() => Read(bytes, path, cancellationToken), cancellationToken);
+        return await Task.Run(() => Read(bytes, path, _limits, cancellationToken), cancellationToken);
     }
 
-    private static Document Read(byte[] bytes, string path, CancellationToken cancellationToken)
+    private static Document Read(byte[] bytes, string path, ZipLimits limits, CancellationToken cancellationToken)
     {
         using var activity = RagTelemetry.Source.StartActivity("ReadDocx");
         activity?.SetTag("rag.document.path", path);
@@ -36,6 +42,7 @@ public sealed class DocxReader : IDocumentReader
         if (!bytes.AsSpan().StartsWith("PK"u8))
             throw new DocumentReadException(DocumentFailureKind.Corrupt, $"`{name}` is not a Word document: a .docx is a zip archive and this file is not");
 
+        ZipExpansionCheck.Verify(bytes, name, limits, cancellationToken);
         WordprocessingDocument word;
         try
         {

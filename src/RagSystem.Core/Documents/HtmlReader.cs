@@ -33,6 +33,7 @@ public sealed partial class HtmlReader : IDocumentReader
     /// <summary>Parses decoded HTML into a document.</summary>
     public static Document Parse(string html, string path, CancellationToken cancellationToken = default)
     {
+        HtmlNestingCheck.Verify(html, Path.GetFileName(path), cancellationToken);
         var document = new HtmlParser().ParseDocument(html);
         cancellationToken.ThrowIfCancellationRequested();
         var title = document.Title?.Trim();

@@ -41,6 +41,7 @@ public sealed class MarkdownReader : IDocumentReader
     /// <summary>Parses Markdown text into a document.</summary>
     public static Document Parse(string markdown, string path, CancellationToken cancellationToken = default)
     {
+        MarkdownNestingCheck.Verify(markdown, Path.GetFileName(path), cancellationToken);
         var parsed = Markdig.Markdown.Parse(markdown, Pipeline);
         var sections = new SectionListBuilder();
         var headingPath = new List<(int Level, string Text)>();

@@ -33,6 +33,7 @@ public sealed class PlainTextReader : IDocumentReader
         var current = new StringBuilder();
         foreach (var paragraph in Paragraphs(text))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (current.Length > 0) current.Append("\n\n");
             current.Append(paragraph);
             if (current.Length >= TargetSectionChars)
@@ -51,9 +52,14 @@ public sealed class PlainTextReader : IDocumentReader
     internal static IEnumerable<string> Paragraphs(string text)
     {
         var lines = new List<string>();
-        foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
+        text = text.ReplaceLineEndings("\n");
+        // Line by line rather than one Split: a reader whose time is up stops at the next paragraph, not after the whole file.
+        for (var start = 0; start <= text.Length;)
         {
-            var line = raw.Replace('\f', ' ').Replace("\0", "", StringComparison.Ordinal).TrimEnd();
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            var line = text[start..end].Replace('\f', ' ').Replace("\0", "", StringComparison.Ordinal).TrimEnd();
+            start = end + 1;
             if (line.Length == 0)
             {
                 if (lines.Count > 0) yield return string.Join('\n', lines);

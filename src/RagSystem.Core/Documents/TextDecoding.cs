@@ -54,12 +54,11 @@ internal static class TextDecoding
         }
     }
 
-    /// <summary>Reads a whole stream into memory.</summary>
-    public static async Task<byte[]> ReadAllBytesAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>Reads a whole stream into memory, but no more than <see cref="BoundedRead.DefaultMaxBytes"/>.</summary>
+    public static Task<byte[]> ReadAllBytesAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = stream.CanSeek ? new MemoryStream(checked((int)Math.Max(0, stream.Length - stream.Position))) : new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
+        var expected = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : 0;
+        return BoundedRead.ReadAsync(stream, BoundedRead.DefaultMaxBytes, expected, cancellationToken);
     }
 }

@@ -10,23 +10,35 @@ namespace RagSystem.Ingestion;
 /// <see cref="IngestionFailure"/>, never an exception.</summary>
 internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunker chunker, IngestionOptions options)
 {
+    private static int s_abandonedParses;
+
+    /// <summary>Parses that timed out and have not yet stopped, in this process. A reader that honours its token brings
+    /// this back to zero quickly; one that does not keeps a thread busy for as long as it runs.</summary>
+    internal static int AbandonedParsesRunning => Volatile.Read(ref s_abandonedParses);
+
     public async Task<PreparationResult> PrepareAsync(DocumentInput input, string documentId, DocumentRecord? stored,
         DocumentFailureRecord? failedBefore, bool retryFailed, string? embeddingModel, CancellationToken cancellationToken)
     {
         var name = input.Name;
+        // A path the walk could not read as a regular file is reported as it was found, and never opened.
+        if (input.Problem is { } problem)
+            return Fail(name, problem.Kind, problem.Reason);
         if (input.SizeBytes > options.MaxFileBytes)
             return Fail(name, DocumentFailureKind.TooLarge, TooLarge(name, input.SizeBytes.Value));
 
-        byte[]? bytes;
+        byte[] bytes;
         try
         {
             bytes = await input.ReadBytesAsync(options.MaxFileBytes, cancellationToken);
+        }
+        catch (DocumentReadException ex)
+        {
+            return Fail(name, ex.Kind, $"{name} {ex.Message}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Fail(name, DocumentFailureKind.Corrupt, $"{name} could not be opened: {ex.Message}");
         }
-        if (bytes is null) return Fail(name, DocumentFailureKind.TooLarge, TooLarge(name, null));
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (stored is not null && stored.ContentHash == hash && stored.EmbeddingModel == embeddingModel)
@@ -38,16 +50,24 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
 
         var reader = readers.Resolve(name, bytes.AsSpan(0, Math.Min(bytes.Length, 8192)));
         if (reader is null)
-            return Fail(name, DocumentFailureKind.Unsupported, $"{name}: unsupported file type '{Path.GetExtension(name)}' (supported: pdf, md, html, docx, txt)", hash);
+        {
+            var mismatch = readers.DescribeUnreadable(name, bytes.AsSpan(0, Math.Min(bytes.Length, ContentSniffer.HeadLength)));
+            return Fail(name, mismatch.Kind, mismatch.Message, hash);
+        }
 
         Document document;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.PerFileTimeout);
+        Task<Document>? parse = null;
         try
         {
             // Parsers are largely synchronous; run them off the pipeline's thread so the time limit can fire.
-            var parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), name, timeout.Token), timeout.Token);
+            parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), name, timeout.Token), timeout.Token);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             document = await parse.WaitAsync(options.PerFileTimeout, cancellationToken);
+            // Timers fire on the thread pool: when parses occupy every pool thread, both the reader's token and WaitAsync can
+            // fire only after the parse has finished. The limit holds anyway.
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > options.PerFileTimeout) throw new TimeoutException();
         }
         catch (DocumentReadException ex)
         {
@@ -55,6 +75,20 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         }
         catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // The reader got the cancelled token too and stops at its next check (readers check in their loops, and refuse
+            // pathological nesting before parsing); observe its end so its exception is never unobserved.
+            // WaitAsync's timer can fire before CancelAfter's, and disposing the source would then cancel its timer and
+            // leave the reader's token live forever: cancel it here, explicitly.
+            await timeout.CancelAsync();
+            if (parse is not null)
+            {
+                Interlocked.Increment(ref s_abandonedParses);
+                _ = parse.ContinueWith(static t =>
+                {
+                    Interlocked.Decrement(ref s_abandonedParses);
+                    _ = t.Exception;
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
             return Fail(name, DocumentFailureKind.Timeout, $"{name} took longer than {options.PerFileTimeout.TotalSeconds:0.#} s to read (Ingestion:PerFileTimeout)", hash);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -75,9 +109,8 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
     private static PreparationResult Fail(string name, DocumentFailureKind kind, string reason, string? hash = null) =>
         new(null, new IngestionFailure(name, kind, reason), hash);
 
-    private string TooLarge(string name, long? size) => size is { } s
-        ? $"{name} is {Megabytes(s)}, over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)"
-        : $"{name} is over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)";
+    private string TooLarge(string name, long size) =>
+        $"{name} is {Megabytes(size)}, over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)";
 
     private static string Megabytes(long bytes) => bytes >= 1 << 20 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
 }

@@ -3,8 +3,14 @@ namespace RagSystem.Ingestion;
 /// <summary>Limits and throughput settings of the ingestion pipeline.</summary>
 public sealed class IngestionOptions
 {
-    /// <summary>Files larger than this are reported as too large and skipped. Default 200 MB.</summary>
+    /// <summary>Files larger than this are reported as too large and skipped; no file is ever read past this many bytes, whatever
+    /// the file system says its length is (devices, procfs, growing files). Default 200 MB.</summary>
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Follow symlinks whose target lies outside the ingested folder. Default false: such links are reported and
+    /// skipped, so a link cannot pull <c>/etc</c> or a home folder into the index. Links inside the folder are always followed
+    /// (to files; a linked folder inside the root is read under its real path), and loops are never followed.</summary>
+    public bool FollowSymlinksOutsideRoot { get; set; }
 
     /// <summary>Reading one file may take at most this long before it is reported as timed out. Default 2 minutes.</summary>
     public TimeSpan PerFileTimeout { get; set; } = TimeSpan.FromMinutes(2);

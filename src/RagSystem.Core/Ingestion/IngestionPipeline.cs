@@ -74,25 +74,28 @@ public sealed class IngestionPipeline
         options ??= new IngestionRunOptions();
         using var activity = RagTelemetry.Source.StartActivity("ingest");
         var clock = Stopwatch.StartNew();
-        var files = new DocumentSource(root, options.ExcludedDirectory).ListFiles(cancellationToken);
+        var files = new DocumentSource(root, options.ExcludedDirectory, _options.FollowSymlinksOutsideRoot).ListFiles(cancellationToken);
         var state = await StoreState.LoadAsync(_store, cancellationToken);
         _logger.LogInformation("Ingesting {Files} files from {Root} ({Stored} documents stored)", files.Count, root, state.Documents.Count);
-        var inputs = files.Select(f => new DocumentInput(f.RelativePath, ct => OpenFile(f.FullPath), f.SizeBytes)).ToList();
+        var inputs = files.Select(f => DocumentInput.FromSourceFile(f)).ToList();
         var tally = await ProcessAsync(inputs, options, state, progress, cancellationToken);
 
         // Only after a complete walk: a cancelled or failed run must never read as "those files are gone".
         var present = inputs.Select(i => SourceDocumentIds.For(options.Source, i.Name)).ToHashSet(StringComparer.Ordinal);
+        // A folder that could not be listed is not a folder whose files are gone: what is stored from under it is kept.
+        var unlisted = inputs.Where(i => i.IsUnlistedFolder).Select(i => i.Name == "." ? "" : i.Name + "/").ToList();
+        bool Kept(string id, string path) => present.Contains(id) || !SourceDocumentIds.BelongsTo(options.Source, id, path)
+            || unlisted.Exists(prefix => path.StartsWith(prefix, StringComparison.Ordinal));
         var removed = 0;
         foreach (var doc in state.Documents.Values)
         {
-            if (present.Contains(doc.Id) || !SourceDocumentIds.BelongsTo(options.Source, doc.Id, doc.Path)) continue;
+            if (Kept(doc.Id, doc.Path)) continue;
             if (await _store.DeleteDocumentAsync(doc.Id, cancellationToken)) removed++;
         }
         // Deleting an id the store holds no document for forgets its remembered failure: the file is gone, so is its failure.
         foreach (var failure in state.Failures.Values)
         {
-            if (present.Contains(failure.DocumentId) || state.Documents.ContainsKey(failure.DocumentId)
-                || !SourceDocumentIds.BelongsTo(options.Source, failure.DocumentId, failure.Path)) continue;
+            if (state.Documents.ContainsKey(failure.DocumentId) || Kept(failure.DocumentId, failure.Path)) continue;
             await _store.DeleteDocumentAsync(failure.DocumentId, cancellationToken);
         }
         return Finish(activity, tally, removed, clock.Elapsed);
@@ -106,9 +109,6 @@ public sealed class IngestionPipeline
     public Task<IngestionReport> RunAsync(string root, IProgress<IngestionProgress>? progress = null, string? excludedDirectory = null,
         CancellationToken cancellationToken = default) =>
         SyncFolderAsync(root, new IngestionRunOptions { ExcludedDirectory = excludedDirectory }, progress, cancellationToken);
-
-    private static Task<Stream> OpenFile(string path) =>
-        Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true));
 
     private IngestionReport Finish(Activity? activity, IngestionTally tally, int removed, TimeSpan elapsed)
     {
@@ -184,9 +184,10 @@ public sealed class IngestionPipeline
             else if (result.Failure is { } failed)
             {
                 _logger.LogWarning("Skipped {Path}: {Reason}", failed.Path, failed.Reason);
-                // Remembered only when the bytes were read: a failure to open the file may be gone by the next run.
-                if (result.ContentHash is { } hash)
-                    await _store.RecordFailureAsync(new DocumentFailureRecord(id, input.Name, hash, failed.Kind, failed.Reason, DateTimeOffset.UtcNow), token);
+                // Remembered when the bytes were read, or when the walk found the path unreadable (no bytes, so no hash: it is
+                // reported again on every run, never skipped as unchanged). A failure to open a file may be gone by the next run.
+                if (result.ContentHash is not null || input.Problem is not null)
+                    await _store.RecordFailureAsync(new DocumentFailureRecord(id, input.Name, result.ContentHash ?? "", failed.Kind, failed.Reason, DateTimeOffset.UtcNow), token);
                 tally.Settle(input.Name, DocumentOutcome.Failed, 0, failed);
             }
             else tally.Settle(input.Name, DocumentOutcome.Unchanged, 0);

@@ -50,6 +50,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
 
     /// <summary>Opens the store at <paramref name="databasePath"/>, creating it (and its folder) when absent.</summary>
     /// <exception cref="StoreSchemaException">The file was written by a newer version, or is not a RagSystem store.</exception>
+    /// <exception cref="IndexDamagedException">The file is damaged (found by a bounded <c>quick_check</c> at open).</exception>
     public static async Task<SqliteChunkStore> OpenAsync(string databasePath, SqliteStoreOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         var store = Create(databasePath, options, logger);
@@ -310,6 +311,8 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
         {
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
             await using var connection = await OpenRawConnectionAsync(CancellationToken.None);
+            // Damage (a truncated or overwritten file) is found here, bounded in time, before anything reads or writes it.
+            await SqliteIntegrityCheck.QuickCheckAsync(connection, DatabasePath);
             await using (var wal = connection.CreateCommand())
             {
                 wal.CommandText = "PRAGMA journal_mode = WAL";

@@ -41,6 +41,30 @@ public sealed class FailureMemoryTests
     }
 
     [Fact]
+    public async Task Hostile_path_found_by_the_walk_is_reported_without_opening_it_recorded_and_reported_again()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("FIFOs are a Unix case");
+        using var fixture = new PipelineFixture();
+        using var folder = new TempDirectory();
+        folder.WriteFile("a.md", "# A\n\nAttention.");
+        // Opening a FIFO blocks until a writer appears: the run finishing at all shows the input was never opened.
+        HostileFiles.MakeFifo(Path.Combine(folder.Path, "pipe.txt"));
+
+        var first = await fixture.Pipeline.SyncFolderAsync(folder.Path, cancellationToken: Ct);
+        var failed = Assert.Single(first.Failed);
+        Assert.Equal(("pipe.txt", DocumentFailureKind.Unreadable), (failed.Path, failed.Kind));
+        Assert.Contains("not a regular file", failed.Reason, StringComparison.Ordinal);
+        var remembered = Assert.Single(await fixture.Store.ListFailuresAsync(Ct));
+        Assert.Equal(("pipe.txt", DocumentFailureKind.Unreadable), (remembered.Path, remembered.Kind));
+
+        // No bytes were read, so nothing can match "the same bytes": it is reported again, not skipped as unchanged-failed.
+        var second = await fixture.Pipeline.SyncFolderAsync(folder.Path, cancellationToken: Ct);
+        Assert.Equal("pipe.txt", Assert.Single(second.Failed).Path);
+        Assert.Empty(second.UnchangedFailed);
+        Assert.Single(await fixture.Store.ListDocumentsAsync(Ct));
+    }
+
+    [Fact]
     public async Task The_failure_of_a_vanished_file_is_forgotten()
     {
         using var fixture = new PipelineFixture();
