@@ -1,0 +1,94 @@
+using Microsoft.Playwright;
+
+namespace RagSystem.Api.Tests;
+
+/// <summary>The web page at <c>/</c> in a real browser against the real service: asking with streamed text and linked
+/// sources, the 401 message for a wrong key, uploading and finding a document, a job's progress bar.</summary>
+public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
+{
+    private void SkipWithoutBrowser()
+    {
+        if (web.SkipReason is { } reason) Assert.Skip(reason);
+    }
+
+    [Fact]
+    public async Task Web_page_is_served_at_root_without_a_key_while_the_api_still_needs_one()
+    {
+        SkipWithoutBrowser();
+        using var anonymous = new HttpClient { BaseAddress = web.BaseAddress };
+        var html = await anonymous.GetStringAsync("/", TestContext.Current.CancellationToken);
+        Assert.Contains("<script type=\"module\" src=\"app.js\"></script>", html);
+        using var api = await anonymous.GetAsync("/v1/documents", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
+    public async Task Web_ask_over_the_corpus_streams_an_answer_whose_citations_link_to_their_sources()
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync();
+        await page.GetByLabel("Question").FillAsync("What is retrieval-augmented generation?");
+        await page.GetByLabel("Question").PressAsync("Enter");
+
+        var turn = page.Locator("article.turn").Last;
+        await Assertions.Expect(turn.Locator(".mode")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Extractive answer|Generative answer"));
+        var answer = await turn.Locator(".answer").InnerTextAsync();
+        Assert.True(answer.Length > 40, $"answer too short: '{answer}'");
+        var sources = turn.Locator("ol.sources > li");
+        Assert.True(await sources.CountAsync() > 0);
+        var corpusFiles = Directory.GetFiles(Testing.RepositoryRoot.Corpus).Select(Path.GetFileName).ToList();
+        var firstSource = await sources.First.InnerTextAsync();
+        Assert.Contains(corpusFiles, f => firstSource.Contains(f!, StringComparison.Ordinal));
+
+        var marker = turn.Locator("a.cite").First;
+        var target = (await marker.GetAttributeAsync("href"))!;
+        await marker.ClickAsync();
+        Assert.EndsWith(target, page.Url);
+        await Assertions.Expect(page.Locator(target)).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("#error:visible").CountAsync());
+    }
+
+    [Fact]
+    public async Task Web_wrong_api_key_shows_the_401_message()
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync(key: "not-the-key");
+        await page.GetByLabel("Question").FillAsync("What is a token?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToBeVisibleAsync();
+        await Assertions.Expect(alert).ToContainTextAsync("401");
+        await Assertions.Expect(alert).ToContainTextAsync("Unknown API key");
+    }
+
+    [Fact]
+    public async Task Web_uploaded_markdown_appears_in_the_document_list_and_search_finds_it()
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync();
+        var name = $"web-upload-{Guid.NewGuid():N}.md";
+        await page.Locator("#file-picker").SetInputFilesAsync(new FilePayload
+        {
+            Name = name,
+            MimeType = "text/markdown",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("# Quokka field notes\n\nThe quokka is a small marsupial found on Rottnest Island.\n"),
+        });
+        await Assertions.Expect(page.Locator("#upload-status")).ToContainTextAsync($"Uploaded {name}");
+        await page.GetByLabel("Search by name").FillAsync(name[..20]);
+        var row = page.Locator("#doc-table tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.First).ToContainTextAsync(name);
+    }
+
+    [Fact]
+    public async Task Web_job_progress_bar_reaches_100_percent()
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync();
+        await page.GetByLabel("Folder (under an allowed root)").FillAsync("corpus");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start ingestion" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#job-status")).ToContainTextAsync("succeeded", new() { Timeout = 60_000 });
+        Assert.Equal("100", await page.Locator("#job-progress").EvaluateAsync<string>("p => String(p.value)"));
+        await Assertions.Expect(page.Locator("#job-status")).ToContainTextAsync("(100%)");
+    }
+}
