@@ -49,6 +49,19 @@ public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
     }
 
     [Fact]
+    public async Task Web_stream_request_with_a_wrong_key_is_a_401_problem_not_an_empty_500()
+    {
+        SkipWithoutBrowser();
+        using var client = new HttpClient { BaseAddress = web.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/query") { Content = System.Net.Http.Json.JsonContent.Create(new { question = "x", stream = true }) };
+        request.Headers.Add("X-Api-Key", "not-the-key");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Unknown API key", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Web_wrong_api_key_shows_the_401_message()
     {
         SkipWithoutBrowser();

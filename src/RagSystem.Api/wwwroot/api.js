@@ -43,11 +43,13 @@ export async function call(path, { method = 'GET', json, body, signal } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-/** POST /v1/query as Server-Sent Events, read with fetch (EventSource cannot POST); calls onEvent(name, data) per event. */
+/** POST /v1/query as Server-Sent Events, read with fetch (EventSource cannot POST); calls onEvent(name, data) per event.
+ * It asks for the stream with stream: true rather than Accept: text/event-stream, so that errors raised before the stream
+ * starts (400, 401, 429) come back as ProblemDetails JSON the page can read. */
 export async function streamQuery(request, signal, onEvent) {
   const response = await fetch('/v1/query', {
     method: 'POST', signal,
-    headers: headers({ 'Content-Type': 'application/json', Accept: 'text/event-stream' }),
+    headers: headers({ 'Content-Type': 'application/json' }),
     body: JSON.stringify({ ...request, stream: true }),
   });
   if (!response.ok) throw await failure(response);
