@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace RagSystem.Api.Tests;
@@ -103,5 +104,32 @@ public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
         await Assertions.Expect(page.Locator("#job-status")).ToContainTextAsync("succeeded", new() { Timeout = 60_000 });
         Assert.Equal("100", await page.Locator("#job-progress").EvaluateAsync<string>("p => String(p.value)"));
         await Assertions.Expect(page.Locator("#job-status")).ToContainTextAsync("(100%)");
+        if (Environment.GetEnvironmentVariable("RAG_WEB_SCREENSHOTS") is { Length: > 0 } folder)
+            await page.Locator("#documents").Locator("..").ScreenshotAsync(new() { Path = Path.Combine(folder, "web-documents-and-job.png") });
+    }
+
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Web_page_with_an_answer_has_no_serious_or_critical_axe_violations(ColorScheme scheme)
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync(colorScheme: scheme);
+        await page.GetByLabel("Question").FillAsync("How are tokens turned into embeddings?");
+        await page.GetByLabel("Question").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("article.turn .mode").Last).Not.ToHaveTextAsync("Answering…");
+        await Assertions.Expect(page.Locator("#doc-table tbody tr").First).ToBeVisibleAsync();
+
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target))}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+
+        // Set RAG_WEB_SCREENSHOTS to a folder (docs/images) to refresh the README's screenshots.
+        if (Environment.GetEnvironmentVariable("RAG_WEB_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            var name = scheme == ColorScheme.Dark ? "dark" : "light";
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"web-ask-{name}.png"), FullPage = true });
+        }
     }
 }

@@ -77,7 +77,7 @@ function showJob(job) {
   document.getElementById('job').hidden = false;
   document.getElementById('job-progress').value = percent;
   document.getElementById('job-status').textContent =
-    `${job.state}: ${p.files_done}/${p.files_total} documents (${percent}%)${p.current_file ? `, now ${p.current_file}` : ''}${job.error ? ` — ${job.error}` : ''}`;
+    `${job.state}: ${p.files_done}/${p.files_total} documents (${percent}%)${p.current_file && job.state === 'running' ? `, now ${p.current_file}` : ''}${job.error ? ` — ${job.error}` : ''}`;
   document.getElementById('job-failures').replaceChildren(...job.failures.map(f =>
     Object.assign(document.createElement('li'), { textContent: `Failed: ${f.path} — ${f.reason}` })));
   document.getElementById('job-cancel').disabled = ['succeeded', 'failed', 'cancelled'].includes(job.state);
