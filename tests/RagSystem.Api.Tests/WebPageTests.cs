@@ -92,6 +92,21 @@ public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
         var row = page.Locator("#doc-table tbody tr");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.First).ToContainTextAsync(name);
+
+        await page.GetByLabel("Question").FillAsync("Where is the quokka found?");
+        await page.GetByLabel("Question").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("article.turn ol.sources > li").First).ToContainTextAsync(name, new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task Web_page_fits_a_phone_width_screen_without_horizontal_scrolling()
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync();
+        await page.SetViewportSizeAsync(360, 740);
+        await Assertions.Expect(page.Locator("#doc-table tbody tr").First).ToBeVisibleAsync();
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 360, $"the page is {width} px wide on a 360 px screen");
     }
 
     [Fact]
