@@ -147,4 +147,22 @@ public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"web-ask-{name}.png"), FullPage = true });
         }
     }
+
+    [Fact]
+    public async Task Web_tab_reaches_the_question_enter_asks_and_enter_on_a_focused_citation_follows_it()
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync();
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
+        for (var i = 0; i < 20 && await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") != "question"; i++)
+            await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("question", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.TypeAsync("What is retrieval-augmented generation?");
+        await page.Keyboard.PressAsync("Enter");
+        var marker = page.Locator("article.turn a.cite").First;
+        await Assertions.Expect(marker).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await marker.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.EndsWith((await marker.GetAttributeAsync("href"))!, page.Url);
+    }
 }
