@@ -9,10 +9,10 @@ internal static class ProblemResponses
     {
         context.Response.StatusCode = status;
         var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await writer.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        // The service's writer declines requests that accept only other types (an SSE client's Accept: text/event-stream);
+        // they still get the problem as JSON rather than an empty 500.
+        if (!await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
+            await TypedResults.Problem(problem).ExecuteAsync(context);
     }
 }

@@ -8,14 +8,15 @@ namespace RagSystem.Api.Hosting;
 /// <summary>The request pipeline and the endpoint map of the service.</summary>
 public static class RagApiApplicationExtensions
 {
-    /// <summary>Errors as ProblemDetails, CORS when origins are configured, API keys, rate limiting; and says at start who
-    /// can reach the service.</summary>
+    /// <summary>Errors as ProblemDetails, CORS when origins are configured, the web page at <c>/</c> (no key needed), API keys,
+    /// rate limiting; and says at start who can reach the service.</summary>
     public static WebApplication UseRagApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var api = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
         if (api.CorsOrigins.Count > 0) app.UseCors(p => p.WithOrigins([.. api.CorsOrigins]).AllowAnyHeader().AllowAnyMethod());
+        app.UseRagWebPage();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseRateLimiter();

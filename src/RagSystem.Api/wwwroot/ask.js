@@ -1,0 +1,137 @@
+// The Ask panel: streams an answer from POST /v1/query, links [n] markers to their sources, keeps the conversation in
+// local storage. /v1/query takes one question (unknown fields are rejected), so earlier turns are shown, not sent.
+import { settings, streamQuery } from './api.js';
+
+const historyKey = 'rag.conversation';
+const modeText = {
+  generative: 'Generative answer',
+  extractive: 'Extractive answer — no generator installed',
+  not_found: 'Not found in the documents',
+};
+let controller = null;
+let turnCount = 0;
+
+const el = (tag, props = {}, ...children) => {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+};
+
+/** Writes answer text with each [n] made a link to source n of this turn. */
+function renderAnswer(target, text, turnId) {
+  target.replaceChildren();
+  let last = 0;
+  for (const match of text.matchAll(/\[(\d+)\]/g)) {
+    target.append(text.slice(last, match.index));
+    target.append(el('a', { href: `#${turnId}-src-${match[1]}`, className: 'cite', textContent: match[0] }));
+    last = match.index + match[0].length;
+  }
+  target.append(text.slice(last));
+}
+
+/** The passage with its quoted sentence highlighted. */
+function passage(citation) {
+  const text = citation.text ?? '';
+  const quote = citation.quote;
+  const at = quote ? text.indexOf(quote) : -1;
+  const block = el('blockquote', { className: 'passage' });
+  if (at < 0) block.append(text);
+  else block.append(text.slice(0, at), el('mark', { textContent: quote }), text.slice(at + quote.length));
+  return block;
+}
+
+function renderSources(list, citations, turnId) {
+  list.replaceChildren(...citations.map(c => {
+    const where = [c.source, c.page ? `page ${c.page}${c.page_end && c.page_end !== c.page ? `–${c.page_end}` : ''}` : null, c.heading]
+      .filter(Boolean).join(' · ');
+    const item = el('li', { id: `${turnId}-src-${c.n}`, tabIndex: -1 }, el('strong', { textContent: `[${c.n}] ` }), where, passage(c));
+    item.value = c.n;
+    return item;
+  }));
+}
+
+function addTurn(question) {
+  const turnId = `t${Date.now().toString(36)}${turnCount++}`;
+  const answer = el('div', { className: 'answer' });
+  const mode = el('span', { className: 'mode', textContent: 'Answering…' });
+  const sources = el('ol', { className: 'sources', ariaLabel: 'Sources' });
+  const turn = el('article', { className: 'turn' }, el('p', { className: 'question', textContent: question }), mode, answer, sources);
+  document.getElementById('conversation').append(turn);
+  return { turnId, answer, mode, sources };
+}
+
+function saveTurn(record) {
+  const history = loadHistory();
+  history.push(record);
+  localStorage.setItem(historyKey, JSON.stringify(history));
+}
+
+function loadHistory() {
+  try { return JSON.parse(localStorage.getItem(historyKey) ?? '[]'); } catch { return []; }
+}
+
+function restore() {
+  for (const record of loadHistory()) {
+    const view = addTurn(record.question);
+    renderAnswer(view.answer, record.answer, view.turnId);
+    view.mode.textContent = modeText[record.mode] ?? record.mode;
+    renderSources(view.sources, record.citations ?? [], view.turnId);
+  }
+}
+
+async function ask(question, showError) {
+  const view = addTurn(question);
+  const buttons = { ask: document.getElementById('ask-button'), stop: document.getElementById('stop-button') };
+  controller = new AbortController();
+  buttons.ask.disabled = true;
+  buttons.stop.disabled = false;
+  let text = '';
+  let final = null;
+  try {
+    await streamQuery({ question, top_k: settings.topK }, controller.signal, (name, data) => {
+      if (name === 'citations') renderSources(view.sources, data.citations, view.turnId);
+      else if (name === 'token') { text += data.text; renderAnswer(view.answer, text, view.turnId); }
+      else if (name === 'done') {
+        final = data;
+        renderAnswer(view.answer, data.answer, view.turnId);
+        renderSources(view.sources, data.citations, view.turnId);
+        view.mode.textContent = modeText[data.mode] ?? data.mode;
+      } else if (name === 'error') throw new Error(`${data.title ?? 'Error'}: ${data.detail ?? ''}`);
+    });
+    if (final) saveTurn({ question, answer: final.answer, mode: final.mode, citations: final.citations });
+  } catch (error) {
+    if (error.name === 'AbortError') view.mode.textContent = 'Stopped';
+    else { view.mode.textContent = 'Failed'; showError(error.message); }
+  } finally {
+    controller = null;
+    buttons.ask.disabled = false;
+    buttons.stop.disabled = true;
+  }
+}
+
+export function stop() { controller?.abort(); }
+
+/** Wires the Ask panel. */
+export function setUpAsk(showError) {
+  const form = document.getElementById('ask-form');
+  const box = document.getElementById('question');
+  restore();
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    const question = box.value.trim();
+    if (!question || controller) return;
+    box.value = '';
+    ask(question, showError);
+  });
+  box.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+  });
+  document.addEventListener('keydown', event => { if (event.key === 'Escape') stop(); });
+  document.getElementById('stop-button').addEventListener('click', stop);
+  document.getElementById('new-conversation').addEventListener('click', () => {
+    stop();
+    localStorage.removeItem(historyKey);
+    document.getElementById('conversation').replaceChildren();
+    box.focus();
+  });
+}
