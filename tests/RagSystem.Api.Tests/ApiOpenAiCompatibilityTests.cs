@@ -46,7 +46,8 @@ public sealed class ApiOpenAiCompatibilityTests
         Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
         var text = completion.Content[0].Text;
         Assert.True(text.Contains("Sources:", StringComparison.Ordinal), text);
-        Assert.Contains("\n[1] retrieval-augmented-generation.md", text, StringComparison.Ordinal);
+        // The extractive answer cites whichever passages hold its sentences; the source list names the expected file.
+        Assert.Matches(@"\n\[\d+\] retrieval-augmented-generation\.md", text);
         Assert.StartsWith("chatcmpl-", completion.Id, StringComparison.Ordinal);
     }
 
@@ -67,7 +68,7 @@ public sealed class ApiOpenAiCompatibilityTests
         Assert.True(updates >= 3, $"expected a role chunk, content chunks and a final chunk; got {updates}");
         Assert.Equal(ChatFinishReason.Stop, finish);
         Assert.Contains("Sources:", text.ToString(), StringComparison.Ordinal);
-        Assert.Contains("\n[1] retrieval-augmented-generation.md", text.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"\n\[\d+\] retrieval-augmented-generation\.md", text.ToString());
     }
 
     [Fact]
