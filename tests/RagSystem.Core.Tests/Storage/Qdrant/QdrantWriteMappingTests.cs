@@ -29,7 +29,8 @@ public sealed class QdrantWriteMappingTests
         var vectors = point.Vectors.Vectors_.Vectors;
         Assert.Equal(["dense", "lexical"], vectors.Keys.Order());
         Assert.Equal(Chunk.Vector, vectors["dense"].Dense.Data);
-        var sparse = SparseTermVector.ForDocument(Chunk.Text, "Guide / Attention", 2);
+        var sparse = SparseTermVector.ForDocument(Chunk.Text, "Guide / Attention", 2, Doc.Title);
+        Assert.False(string.IsNullOrEmpty(Doc.Title));
         Assert.Equal(sparse.Indices, vectors["lexical"].Sparse.Indices);
         Assert.Equal(sparse.Values, vectors["lexical"].Sparse.Values);
 
@@ -46,7 +47,8 @@ public sealed class QdrantWriteMappingTests
     [Fact]
     public void Chunk_without_vector_or_words_omits_those_vectors()
     {
-        var point = QdrantPointMapper.Chunk(Doc, Chunk with { Vector = null, EmbeddingModel = null, Text = "...", HeadingPath = [] }, "v", 2);
+        // Without a title either: the title's words count in every chunk, as in the SQLite title column.
+        var point = QdrantPointMapper.Chunk(Doc with { Title = null }, Chunk with { Vector = null, EmbeddingModel = null, Text = "...", HeadingPath = [] }, "v", 2);
         Assert.Empty(point.Vectors.Vectors_.Vectors);
         Assert.Equal(Value.KindOneofCase.NullValue, point.Payload["embedding_model"].KindCase);
     }
