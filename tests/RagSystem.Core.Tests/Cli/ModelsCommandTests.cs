@@ -18,7 +18,7 @@ public sealed class ModelsCommandTests
         foreach (var file in reranker.Files)
             server.AddFile($"/hf/{reranker.Repository}/resolve/{reranker.Revision}/{file.RemotePath}", System.Text.Encoding.UTF8.GetBytes($"content of {file.RemotePath}"));
 
-        var (pullCode, pullOut, pullErr) = await RunAsync("models", "pull", "ms-marco-minilm-l6-v2", "--endpoint", server.BaseUrl + "/hf", "--models", models.Path);
+        var (pullCode, pullOut, pullErr) = await ConsoleCapture.RunAsync("models", "pull", "ms-marco-minilm-l6-v2", "--endpoint", server.BaseUrl + "/hf", "--models", models.Path);
 
         Assert.True(pullCode == 0, pullErr);
         var target = Path.Combine(models.Path, "reranker");
@@ -29,7 +29,7 @@ public sealed class ModelsCommandTests
         Assert.All(server.Requests, r => Assert.StartsWith($"/hf/cross-encoder/ms-marco-MiniLM-L-6-v2/resolve/{reranker.Revision}/", r.Path));
         foreach (var file in reranker.Files) Assert.Contains($"unverified: {file.LocalPath} ", pullErr);
 
-        var (listCode, listOut, _) = await RunAsync("models", "list", "--json", "--models", models.Path);
+        var (listCode, listOut, _) = await ConsoleCapture.RunAsync("models", "list", "--json", "--models", models.Path);
         Assert.Equal(0, listCode);
         using var json = JsonDocument.Parse(listOut);
         var states = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("state").GetString());
@@ -46,7 +46,7 @@ public sealed class ModelsCommandTests
         foreach (var file in bge.Files)
             server.AddFile($"/hf/{bge.Repository}/resolve/{bge.Revision}/{file.RemotePath}", System.Text.Encoding.UTF8.GetBytes($"not the real {file.RemotePath}"));
 
-        var (code, _, err) = await RunAsync("models", "pull", "bge-small-en-v1.5", "--endpoint", server.BaseUrl + "/hf", "--models", models.Path);
+        var (code, _, err) = await ConsoleCapture.RunAsync("models", "pull", "bge-small-en-v1.5", "--endpoint", server.BaseUrl + "/hf", "--models", models.Path);
 
         Assert.NotEqual(0, code);
         Assert.Contains("SHA-256 mismatch", err);
@@ -59,30 +59,11 @@ public sealed class ModelsCommandTests
     {
         using var models = new TempDirectory("rag-cli-models");
 
-        var (code, _, err) = await RunAsync("models", "pull", "gpt-5", "--models", models.Path);
+        var (code, _, err) = await ConsoleCapture.RunAsync("models", "pull", "gpt-5", "--models", models.Path);
 
         Assert.Equal(2, code);
         Assert.Contains("unknown model 'gpt-5'", err);
         Assert.Contains("bge-small-en-v1.5", err);
         Assert.Contains("phi-3.5-mini-instruct", err);
-    }
-
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var (previousOut, previousErr) = (Console.Out, Console.Error);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            var code = await RagCommandLine.InvokeAsync(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousErr);
-        }
     }
 }
