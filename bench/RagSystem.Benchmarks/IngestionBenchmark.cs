@@ -49,7 +49,7 @@ internal static class IngestionBenchmark
         var clock = Stopwatch.StartNew();
         using (var store = await SqliteChunkStore.OpenAsync(Path.Combine(data.Path, "rag.db")))
         {
-            var report = await new IngestionPipeline(store, readers, chunker, generator, options).RunAsync(folder.Path);
+            var report = await new IngestionPipeline(store, readers, chunker, generator, options).SyncFolderAsync(folder.Path);
             clock.Stop();
             sampler.Stop();
             Console.WriteLine($"ingested {report.Added} documents, {report.Chunks} chunks, {report.Failed.Count} failures");

@@ -77,7 +77,7 @@ internal static class EvalCommand
                 Rerank = reranker is not null,
             };
             IChunkStore? evaluationStore = null;
-            if (!string.Equals(host.Options.Store.Kind, StoreKinds.Sqlite, StringComparison.OrdinalIgnoreCase))
+            if (!host.UsesSqliteStore)
                 options.CreateStore = work => evaluationStore = host.CreateEvaluationStore(work);
             // A line every 500 items or 10 seconds, whichever comes first: embedding a corpus takes minutes on a CPU.
             var (lastStage, lastDone, lastTime) = ("", 0, DateTime.UtcNow);

@@ -79,23 +79,6 @@ public sealed class RagModels : IDisposable
         }
     }
 
-    /// <summary>Loads the embedding model and (when <paramref name="withReranker"/>) the reranker now.</summary>
-    public static RagModels Load(RagOptions options, ILoggerFactory loggerFactory, bool withReranker = true)
-    {
-        var models = new RagModels(options, loggerFactory, withReranker);
-        try
-        {
-            _ = models.EmbeddingGenerator;
-            _ = models.Reranker;
-            return models;
-        }
-        catch
-        {
-            models.Dispose();
-            throw;
-        }
-    }
-
     private OnnxEmbeddingGenerator? LoadEmbedding()
     {
         var folder = _options.EmbeddingModelDirectory;

@@ -101,15 +101,6 @@ public sealed class IngestionPipeline
         return Finish(activity, tally, removed, clock.Elapsed);
     }
 
-    /// <summary>Same as <see cref="SyncFolderAsync"/> in the default source.</summary>
-    /// <param name="root">The folder to ingest. Document ids derive from paths relative to it.</param>
-    /// <param name="progress">Receives a snapshot after each file settles. Called from worker threads.</param>
-    /// <param name="excludedDirectory">A folder under the root never to read, such as the store's own data folder.</param>
-    /// <param name="cancellationToken">Stops the run.</param>
-    public Task<IngestionReport> RunAsync(string root, IProgress<IngestionProgress>? progress = null, string? excludedDirectory = null,
-        CancellationToken cancellationToken = default) =>
-        SyncFolderAsync(root, new IngestionRunOptions { ExcludedDirectory = excludedDirectory }, progress, cancellationToken);
-
     private IngestionReport Finish(Activity? activity, IngestionTally tally, int removed, TimeSpan elapsed)
     {
         var report = tally.ToReport(removed, elapsed, _embeddingModel);

@@ -109,7 +109,7 @@ public sealed class AddRagSystemTests
         docs.WriteFile("a.md", "# Attention\n\nAttention weights decide which tokens matter for the next token.");
         await using var provider = Build(data.Path);
         var ct = TestContext.Current.CancellationToken;
-        var report = await provider.GetRequiredService<IngestionPipeline>().RunAsync(docs.Path, cancellationToken: ct);
+        var report = await provider.GetRequiredService<IngestionPipeline>().SyncFolderAsync(docs.Path, cancellationToken: ct);
         Assert.Equal(1, report.Added);
         var answer = await provider.GetRequiredService<Answerer>().AskAsync("What decides which tokens matter?", new AskOptions(), ct);
         Assert.Equal(AnswerMode.Extractive, answer.Mode);

@@ -12,7 +12,7 @@ public sealed class RerankerNoticeTests
         models.WriteFile(Path.Combine("reranker", "model.onnx"), "not an onnx graph");
         var options = new RagOptions { DataDirectory = models.Path, ModelsDirectory = models.Path };
 
-        using var loaded = RagModels.Load(options, NullLoggerFactory.Instance);
+        using var loaded = new RagModels(options, NullLoggerFactory.Instance);
 
         Assert.Null(loaded.Reranker);
         var notice = Assert.Single(loaded.Notices, n => n.Contains("reranker", StringComparison.Ordinal));

@@ -53,7 +53,7 @@ public sealed class HostileTimeoutTests(ITestOutputHelper output)
         using var self = Process.GetCurrentProcess();
         var threadsBefore = self.Threads.Count;
 
-        var report = await pipeline.RunAsync(docs.Path, cancellationToken: ct);
+        var report = await pipeline.SyncFolderAsync(docs.Path, cancellationToken: ct);
 
         Assert.Equal(Files, report.Failed.Count);
         Assert.All(report.Failed, f => Assert.Equal(DocumentFailureKind.Timeout, f.Kind));

@@ -19,7 +19,7 @@ internal sealed class ProductIndex(SqliteChunkStore store, TempDirectory data) :
         var data = new TempDirectory();
         var store = await SqliteChunkStore.OpenAsync(Path.Combine(data.Path, SqliteStoreOptions.DefaultFileName), cancellationToken: cancellationToken);
         var pipeline = new IngestionPipeline(store, DocumentReaderRegistry.CreateDefault(), new TextChunker(WordTokenCounter.Instance), null);
-        var report = await pipeline.RunAsync(folder, cancellationToken: cancellationToken);
+        var report = await pipeline.SyncFolderAsync(folder, cancellationToken: cancellationToken);
         if (report.Failed.Count > 0) throw new InvalidOperationException($"{report.Failed.Count} files of {folder} failed to ingest");
         return new ProductIndex(store, data);
     }
