@@ -277,6 +277,10 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     /// it fell behind the change log). For benchmarks and tests.</summary>
     internal long DenseIndexLoads => Interlocked.Read(ref _denseIndexLoads);
 
+    /// <summary>Whether the dense index currently holds int8 codes (see <see cref="SqliteStoreOptions.DenseQuantization"/>). For
+    /// benchmarks and tests.</summary>
+    internal bool DenseIndexQuantized => _index?.IsQuantized == true;
+
     private async Task<IReadOnlyList<DocumentRecord>> QueryDocumentsAsync(string sql, string? id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
