@@ -1,11 +1,20 @@
-namespace RagSystem.Core.Tests.Storage;
+namespace RagSystem.Testing;
 
 /// <summary>Unit vectors drawn around random centroids, so that nearest neighbours are meaningful (with uniform random
-/// vectors every neighbour is about equally far and recall says nothing).</summary>
-internal sealed class ClusteredVectors(int dimension, int clusters, float noise, int seed)
+/// vectors every neighbour is about equally far and recall says nothing). A vector is a random centroid plus Gaussian
+/// noise of norm about <c>noise</c>, normalised. With <c>anisotropy</c> above 1, dimension i's values are scaled by a factor
+/// spread log-uniformly between 1 ÷ anisotropy and anisotropy before normalising, as in real embedding models, where a few
+/// dimensions carry much more variance than the rest.</summary>
+public sealed class ClusteredVectors(int dimension, int clusters, float noise, int seed, float anisotropy = 1f)
 {
     private readonly Random _random = new(seed);
     private float[][]? _centroids;
+    private float[]? _dimensionScales;
+
+    /// <summary>The vector length.</summary>
+    public int Dimension => dimension;
+
+    /// <summary>The next vector (unit length).</summary>
 
     public float[] Next()
     {
@@ -13,6 +22,12 @@ internal sealed class ClusteredVectors(int dimension, int clusters, float noise,
         var centroid = _centroids[_random.Next(clusters)];
         var v = Gaussian(noise);
         for (var i = 0; i < dimension; i++) v[i] += centroid[i];
+        if (anisotropy > 1f)
+        {
+            _dimensionScales ??= Enumerable.Range(0, dimension)
+                .Select(i => MathF.Pow(anisotropy, 2f * ((i * 7919) % dimension) / (dimension - 1) - 1f)).ToArray();
+            for (var i = 0; i < dimension; i++) v[i] *= _dimensionScales[i];
+        }
         return Normalize(v);
     }
 
