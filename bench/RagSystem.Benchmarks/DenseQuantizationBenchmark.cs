@@ -24,49 +24,65 @@ public static class DenseQuantizationBenchmark
         var queryCount = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 200;
         var threads = Environment.ProcessorCount;
         Console.WriteLine($"load average at start: {LoadAverage()}; {threads} threads");
+        var measured = new List<Func<double, string>>();
+        foreach (var size in sizes) measured.AddRange(await MeasureAsync(size, queryCount, threads));
+        // Measured last: its 1 GiB array would otherwise blur the working-set figures of the loads.
         var bandwidth = MemoryBandwidth.Measure(1L << 30, threads);
         Console.WriteLine($"read bandwidth, {threads} threads: {bandwidth / 1e9:F1} GB/s");
-
-        var rows = new List<string>();
-        foreach (var size in sizes) rows.AddRange(await MeasureAsync(size, queryCount, threads, bandwidth));
         Console.WriteLine();
         Console.WriteLine("| chunks | mode | load ms (per 100k) | index MB (per 1M chunks) | working set +MB | p50 ms | p95 ms | p50 ÷ bandwidth bound | recall@10 at oversampling 1 / 2 / 4 / 8 |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        foreach (var row in rows) Console.WriteLine(row);
+        foreach (var row in measured) Console.WriteLine(row(bandwidth));
         Console.WriteLine($"load average at end: {LoadAverage()}");
         if (!args.Contains("--no-scaling")) Int8ScalingComparison.Run(100_000, 100, oversampling: 4);
     }
 
-    private static async Task<List<string>> MeasureAsync(int size, int queryCount, int threads, double bandwidth)
+    private static async Task<List<Func<double, string>>> MeasureAsync(int size, int queryCount, int threads)
     {
         var (path, querySource) = await ClusteredStoreCache.EnsureAsync(size);
         var queries = Enumerable.Range(0, queryCount).Select(_ => querySource.Next()).ToList();
         await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
         await connection.OpenAsync();
-        var rows = new List<string>();
+        var rows = new List<Func<double, string>>();
 
         var (exactIndex, exactLoad, exactBytes, exactWorkingSet) = await LoadAsync(connection, int.MaxValue);
+        var (int8Index, int8Load, int8IndexBytes, int8WorkingSet) = await LoadAsync(connection, 0);
         var off = new SqliteStoreOptions { DenseQuantization = DenseQuantization.Off, DenseSearchThreads = threads };
-        var (exactTimes, exact) = await SearchAllAsync(connection, exactIndex, queries, off);
-        var floatBound = (double)size * ClusteredStoreCache.Dimension * sizeof(float) / bandwidth * 1e3;
-        rows.Add(Row(size, "float32 (exact)", exactLoad, exactBytes, exactWorkingSet, exactTimes, floatBound, ""));
-        exactIndex = null;
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-
-        var (int8Index, int8Load, int8Bytes, int8WorkingSet) = await LoadAsync(connection, 0);
+        var int8 = new SqliteStoreOptions { DenseQuantization = DenseQuantization.Int8, DenseSearchThreads = threads };
+        for (var i = 0; i < 30; i++)
+        {
+            await SqliteDenseSearch.SearchAsync(connection, exactIndex, queries[i % queries.Count], 10, null, off, CancellationToken.None);
+            await SqliteDenseSearch.SearchAsync(connection, int8Index, queries[i % queries.Count], 10, null, int8, CancellationToken.None);
+        }
+        // The two modes alternate query by query (and which goes first), so both see the same machine load.
+        List<double> exactTimes = [], int8Times = [];
+        var exact = new List<HashSet<long>>(queries.Count);
+        for (var q = 0; q < queries.Count; q++)
+        {
+            if (q % 2 == 0) exact.Add(await TimeAsync(connection, exactIndex, queries[q], off, exactTimes));
+            await TimeAsync(connection, int8Index, queries[q], int8, int8Times);
+            if (q % 2 == 1) exact.Add(await TimeAsync(connection, exactIndex, queries[q], off, exactTimes));
+        }
         var recalls = new List<double>();
-        List<double> defaultTimes = [];
         foreach (var oversampling in Oversamplings)
         {
             var options = new SqliteStoreOptions { DenseQuantization = DenseQuantization.Int8, QuantizedOversampling = oversampling, DenseSearchThreads = threads };
-            var (times, hits) = await SearchAllAsync(connection, int8Index, queries, options);
-            recalls.Add(hits.Select((h, q) => h.Count(exact[q].Contains)).Sum() / (10.0 * queries.Count));
-            if (oversampling == new SqliteStoreOptions().QuantizedOversampling) defaultTimes = times;
+            var found = 0;
+            for (var q = 0; q < queries.Count; q++)
+            {
+                var hits = await SqliteDenseSearch.SearchAsync(connection, int8Index, queries[q], 10, null, options, CancellationToken.None);
+                found += hits.Count(h => exact[q].Contains(h.RowId));
+            }
+            recalls.Add(found / (10.0 * queries.Count));
         }
-        var int8Bound = (double)size * (ClusteredStoreCache.Dimension + sizeof(float)) / bandwidth * 1e3;
-        rows.Add(Row(size, $"int8, oversampling {new SqliteStoreOptions().QuantizedOversampling}", int8Load, int8Bytes, int8WorkingSet, defaultTimes, int8Bound,
-            string.Join(" / ", recalls.Select(r => r.ToString("F4", CultureInfo.InvariantCulture)))));
+        exactTimes.Sort();
+        int8Times.Sort();
+        // Bytes one pass must read: the float32 rows; the int8 codes plus one scale per row.
+        double floatBytes = (double)size * ClusteredStoreCache.Dimension * sizeof(float), int8Bytes = (double)size * (ClusteredStoreCache.Dimension + sizeof(float));
+        var recallText = string.Join(" / ", recalls.Select(r => r.ToString("F4", CultureInfo.InvariantCulture)));
+        rows.Add(bandwidth => Row(size, "float32 (exact)", exactLoad, exactBytes, exactWorkingSet, exactTimes, floatBytes / bandwidth * 1e3, ""));
+        rows.Add(bandwidth => Row(size, $"int8, oversampling {int8.QuantizedOversampling}", int8Load, int8IndexBytes, int8WorkingSet, int8Times, int8Bytes / bandwidth * 1e3, recallText));
+        GC.KeepAlive(exactIndex);
 
         // Re-scoring alone: 40 candidates (top 10 × 4) and 400 (the retriever's 100 candidates per side × 4).
         foreach (var candidates in new[] { 40, 400 })
@@ -100,21 +116,12 @@ public static class DenseQuantizationBenchmark
         return (index, loadMs, managed, WorkingSet() - workingSetBefore);
     }
 
-    private static async Task<(List<double> Times, List<HashSet<long>> Hits)> SearchAllAsync(SqliteConnection connection, DenseVectorIndex index, List<float[]> queries,
-        SqliteStoreOptions options)
+    private static async Task<HashSet<long>> TimeAsync(SqliteConnection connection, DenseVectorIndex index, float[] query, SqliteStoreOptions options, List<double> times)
     {
-        for (var i = 0; i < 5; i++) await SqliteDenseSearch.SearchAsync(connection, index, queries[i], 10, null, options, CancellationToken.None);
-        var times = new List<double>(queries.Count);
-        var hits = new List<HashSet<long>>(queries.Count);
-        foreach (var query in queries)
-        {
-            var start = Stopwatch.GetTimestamp();
-            var result = await SqliteDenseSearch.SearchAsync(connection, index, query, 10, null, options, CancellationToken.None);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            hits.Add(result.Select(h => h.RowId).ToHashSet());
-        }
-        times.Sort();
-        return (times, hits);
+        var start = Stopwatch.GetTimestamp();
+        var result = await SqliteDenseSearch.SearchAsync(connection, index, query, 10, null, options, CancellationToken.None);
+        times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        return result.Select(h => h.RowId).ToHashSet();
     }
 
     private static string Row(int size, string mode, double loadMs, long managedBytes, long workingSetBytes, List<double> sorted, double boundMs, string recall) =>
