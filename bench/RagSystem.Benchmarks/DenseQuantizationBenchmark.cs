@@ -12,7 +12,7 @@ namespace RagSystem.Benchmarks;
 /// <see cref="SqliteDenseSearch.SearchAsync"/> (int8: scan, then re-scoring from the float32 blobs), the memory-bandwidth
 /// bound of one pass, recall@10 of the int8 path against the exact float32 one at oversampling 1, 2, 4 and 8, and the cost
 /// of re-scoring alone. Then it compares per-vector and per-dimension int8 scales (<see cref="Int8ScalingComparison"/>).
-/// Pass <c>--no-scaling</c> to skip that comparison.</summary>
+/// Pass <c>--no-scaling</c> to skip that comparison, <c>--build-only</c> to only write the cached stores.</summary>
 public static class DenseQuantizationBenchmark
 {
     private static readonly int[] Oversamplings = [1, 2, 4, 8];
@@ -23,6 +23,11 @@ public static class DenseQuantizationBenchmark
         var sizes = positional.Length > 0 ? positional[0].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [5_000, 100_000];
         var queryCount = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 200;
         var threads = Environment.ProcessorCount;
+        if (args.Contains("--build-only"))
+        {
+            foreach (var size in sizes) await ClusteredStoreCache.EnsureAsync(size);
+            return;
+        }
         Console.WriteLine($"load average at start: {LoadAverage()}; {threads} threads");
         var measured = new List<Func<double, string>>();
         foreach (var size in sizes) measured.AddRange(await MeasureAsync(size, queryCount, threads));
