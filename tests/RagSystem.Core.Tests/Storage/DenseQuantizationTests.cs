@@ -65,6 +65,12 @@ public sealed class DenseQuantizationTests
         Assert.True(store.DenseIndexQuantized);
         var recall = found / (10.0 * queries.Count);
         Assert.True(recall >= 0.99, $"recall@10 {recall:F3}");
+
+        // A filter applies before the int8 scan: the candidates, and so the results, all come from the allowed document.
+        var allowed = DocumentIds.ForPath("doc3.txt");
+        var filtered = await store.SearchAsync(SearchRequest.Dense(queries[0], 10, new SearchFilter(DocumentIds: [allowed])), Ct);
+        Assert.Equal(10, filtered.Count);
+        Assert.All(filtered, h => Assert.Equal(allowed, h.Chunk.DocumentId));
     }
 
     [Fact]
