@@ -43,6 +43,20 @@ public sealed class DenseQuantizationTests
         }
     }
 
+    [Theory]
+    [InlineData(384)]
+    [InlineData(1_536)]
+    [InlineData(4_096)]
+    public void The_integer_dot_product_cannot_overflow_even_when_every_component_is_at_full_scale(int dimension)
+    {
+        // All components of equal magnitude put every row code at ±127 and every query code at the limit: the worst case.
+        var vector = Enumerable.Range(0, dimension).Select(i => (i % 3 == 0 ? -1f : 1f) / MathF.Sqrt(dimension)).ToArray();
+        var codes = new sbyte[dimension];
+        var queryCodes = new short[dimension];
+        var cosine = Score(codes, Int8VectorCodec.Quantize(vector, codes), vector, queryCodes);
+        Assert.InRange(cosine, 0.999f, 1.001f);
+    }
+
     [Fact]
     public async Task Quantized_search_finds_the_exact_top_10_on_clustered_vectors_and_returns_exact_scores()
     {

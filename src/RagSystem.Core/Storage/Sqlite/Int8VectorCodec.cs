@@ -8,12 +8,11 @@ namespace RagSystem.Storage.Sqlite;
 /// <summary>Scalar int8 quantization with one scale per vector (symmetric: code = round(x ÷ scale), scale = max |x| ÷ 127),
 /// and the integer dot product that scans the codes. A per-vector scale needs no state shared between rows, so appended
 /// rows are quantized exactly like loaded ones and nothing is ever clamped; it also measured a higher recall than one
-/// scale per dimension on clustered unit vectors (docs/performance.md). The query is quantized to int16, which keeps the
-/// query side's rounding error two orders of magnitude below the rows'.</summary>
+/// scale per dimension on clustered unit vectors (docs/performance.md). The query is quantized to int16 (codes up to ±16,383,
+/// fewer above 1,032 dimensions), which keeps the query side's rounding error two orders of magnitude below the rows'.</summary>
 internal static class Int8VectorCodec
 {
-    /// <summary>Largest query code. With row codes within ±127, one pair of products is below 2^23 and an int32 lane
-    /// takes 2^31 ÷ 2^23 = 256 kernel steps of 32 components: vectors up to 8,192 dimensions cannot overflow.</summary>
+    /// <summary>Largest query code. Vectors longer than 1,032 dimensions get a lower limit (see <see cref="QuantizeQuery"/>).</summary>
     private const int QueryCodeLimit = 16_383;
 
     /// <summary>Writes the codes of <paramref name="vector"/> and returns the scale that turns a code back into a value.</summary>
@@ -39,9 +38,12 @@ internal static class Int8VectorCodec
             codes[..query.Length].Clear();
             return 0f;
         }
-        var inverse = QueryCodeLimit / max;
-        for (var i = 0; i < query.Length; i++) codes[i] = (short)Math.Clamp(MathF.Round(query[i] * inverse), -QueryCodeLimit, QueryCodeLimit);
-        return max / QueryCodeLimit;
+        // Every partial sum of the kernel is bounded by Σ |row_i| |query_i| ≤ 127 × limit × length, which must fit an int32:
+        // ±16,383 up to 1,032 dimensions, then less (±4,128 at 4,096 dimensions).
+        var limit = Math.Min(QueryCodeLimit, int.MaxValue / (127 * query.Length));
+        var inverse = limit / max;
+        for (var i = 0; i < query.Length; i++) codes[i] = (short)Math.Clamp(MathF.Round(query[i] * inverse), -limit, limit);
+        return max / limit;
     }
 
     /// <summary>Σ row[i] · query[i] in integers; the approximate cosine is this times the row's and the query's scales.</summary>
