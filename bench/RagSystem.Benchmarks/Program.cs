@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["ingestion"] = IngestionBenchmark.RunAsync,
     ["retrieval"] = RetrievalBenchmark.RunAsync,
     ["dense-under-writes"] = DenseUnderWritesBenchmark.RunAsync,
+    ["dense-int8"] = DenseQuantizationBenchmark.RunAsync,
     ["embedding"] = EmbeddingBenchmark.RunAsync,
     ["decoder"] = DecoderBenchmark.RunAsync,
     ["query-lane"] = QueryLaneBenchmark.RunAsync,

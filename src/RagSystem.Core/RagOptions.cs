@@ -82,6 +82,12 @@ public sealed class RagOptions
         if (Generator.MaxConcurrentGenerations < 1)
             throw new RagConfigurationException($"Generator:MaxConcurrentGenerations is {Generator.MaxConcurrentGenerations}; it must be at least 1.");
         if (string.IsNullOrWhiteSpace(Store.Kind)) throw new RagConfigurationException("Store:Kind is empty; use sqlite (the default) or qdrant.");
+        if (Store.Sqlite.QuantizeAboveChunks < 0)
+            throw new RagConfigurationException($"Store:Sqlite:QuantizeAboveChunks is {Store.Sqlite.QuantizeAboveChunks}; it must be 0 or more (0 quantizes every store; Store:Sqlite:DenseQuantization=off never does).");
+        if (Store.Sqlite.QuantizedOversampling is < 1 or > 100)
+            throw new RagConfigurationException($"Store:Sqlite:QuantizedOversampling is {Store.Sqlite.QuantizedOversampling}; it must be between 1 and 100 (candidates re-scored per result).");
+        if (!Enum.IsDefined(Store.Sqlite.DenseQuantization))
+            throw new RagConfigurationException($"Store:Sqlite:DenseQuantization is {(int)Store.Sqlite.DenseQuantization}; use auto, off or int8.");
         if (Retrieval.LexicalWeight < 0 || Retrieval.DenseWeight < 0 || Retrieval.LexicalWeight + Retrieval.DenseWeight == 0)
             throw new RagConfigurationException("Retrieval:LexicalWeight and Retrieval:DenseWeight must be non-negative and not both 0.");
     }

@@ -8,7 +8,9 @@ using RagSystem.Storage.Sqlite;
 namespace RagSystem.Storage;
 
 /// <summary>The embedded default store: one SQLite file (WAL mode) holding documents, chunks, an FTS5 index ranked by
-/// <c>bm25()</c>, and float32 vectors searched exactly from an in-memory matrix. Safe for one writer and concurrent readers.</summary>
+/// <c>bm25()</c>, and float32 vectors searched exactly from an in-memory matrix — above
+/// <see cref="SqliteStoreOptions.QuantizeAboveChunks"/> vectors the matrix holds int8 codes and only the top candidates are
+/// scored exactly, from the float32 blobs. Safe for one writer and concurrent readers.</summary>
 public sealed class SqliteChunkStore : IChunkStore, IDisposable
 {
     private readonly string _connectionString;
@@ -154,7 +156,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
             }
             var index = await GetIndexAsync(connection, cancellationToken);
             var allowed = await SqliteDenseSearch.AllowedDocumentsAsync(connection, index, request.Filter, cancellationToken);
-            var hits = index.Search(request.Vector, request.Top, allowed, _options.DenseSearchThreads);
+            var hits = await SqliteDenseSearch.SearchAsync(connection, index, request.Vector, request.Top, allowed, _options, cancellationToken);
             return await SqliteDenseSearch.LoadHitsAsync(connection, hits, cancellationToken, request.IncludeVectors);
         }
     }
@@ -259,7 +261,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
                     stopwatch.ElapsedMilliseconds, index.Count, index.Tombstoned);
                 return index;
             }
-            index = await DenseVectorIndex.LoadAsync(connection, cancellationToken);
+            index = await DenseVectorIndex.LoadAsync(connection, _options.QuantizeAboveRows, cancellationToken);
             _index = index;
             Interlocked.Increment(ref _denseIndexLoads);
             _logger.LogDebug("Loaded {Count} vectors of dimension {Dimension} in {Elapsed} ms", index.Count, index.Dimension, stopwatch.ElapsedMilliseconds);
@@ -274,6 +276,10 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     /// <summary>How many times this store loaded the whole dense matrix (once at first use; again only to compact or when
     /// it fell behind the change log). For benchmarks and tests.</summary>
     internal long DenseIndexLoads => Interlocked.Read(ref _denseIndexLoads);
+
+    /// <summary>Whether the dense index currently holds int8 codes (see <see cref="SqliteStoreOptions.DenseQuantization"/>). For
+    /// benchmarks and tests.</summary>
+    internal bool DenseIndexQuantized => _index?.IsQuantized == true;
 
     private async Task<IReadOnlyList<DocumentRecord>> QueryDocumentsAsync(string sql, string? id, CancellationToken cancellationToken)
     {

@@ -30,4 +30,25 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Threads for exact dense search. Default: all processors.</summary>
     public int DenseSearchThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Whether the in-memory dense matrix holds float32 vectors or int8 codes (one scale per vector, a quarter of
+    /// the RAM) whose top candidates are re-scored exactly from the float32 blobs in the file. Default
+    /// <see cref="Storage.DenseQuantization.Auto"/>: float32 up to <see cref="QuantizeAboveChunks"/> vectors, int8 above.</summary>
+    public DenseQuantization DenseQuantization { get; set; } = DenseQuantization.Auto;
+
+    /// <summary>With <see cref="Storage.DenseQuantization.Auto"/>, the number of vectors above which the matrix is quantized
+    /// to int8. Default 250,000 (384 MB of float32 at 384 dimensions; see docs/performance.md).</summary>
+    public int QuantizeAboveChunks { get; set; } = 250_000;
+
+    /// <summary>With an int8 matrix, how many candidates per requested result are taken from the int8 scan and re-scored in
+    /// float32. Default 4 (recall@10 against exact search in docs/performance.md).</summary>
+    public int QuantizedOversampling { get; set; } = 4;
+
+    /// <summary>Rows above which the dense index quantizes, from <see cref="DenseQuantization"/> and <see cref="QuantizeAboveChunks"/>.</summary>
+    internal int QuantizeAboveRows => DenseQuantization switch
+    {
+        DenseQuantization.Off => int.MaxValue,
+        DenseQuantization.Int8 => 0,
+        _ => QuantizeAboveChunks,
+    };
 }

@@ -1,11 +1,55 @@
 using System.Globalization;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace RagSystem.Storage.Sqlite;
 
-/// <summary>The SQL around exact dense search: the write generation, filter masks and loading the winning rows.</summary>
+/// <summary>The SQL around dense search: the write generation, filter masks, re-scoring int8 candidates from the float32
+/// blobs, and loading the winning rows.</summary>
 internal static class SqliteDenseSearch
 {
+    /// <summary>The <paramref name="top"/> rows of <paramref name="index"/> nearest <paramref name="query"/> with exact
+    /// float32 cosines: scanned exactly from a float32 index; from an int8 one, <paramref name="top"/> ×
+    /// <see cref="SqliteStoreOptions.QuantizedOversampling"/> candidates are taken by their int8 scores and re-scored.</summary>
+    public static async Task<List<(long RowId, float Score)>> SearchAsync(SqliteConnection connection, DenseVectorIndex index, float[] query, int top,
+        bool[]? allowedDocuments, SqliteStoreOptions options, CancellationToken cancellationToken)
+    {
+        if (!index.IsQuantized) return index.Search(query, top, allowedDocuments, options.DenseSearchThreads);
+        var candidates = index.Search(query, (int)Math.Min(int.MaxValue, (long)top * options.QuantizedOversampling), allowedDocuments, options.DenseSearchThreads);
+        return await RescoreAsync(connection, candidates, query, top, cancellationToken);
+    }
+
+    /// <summary>Reads the float32 vectors of <paramref name="candidates"/> by rowid and returns the best <paramref name="top"/>
+    /// by their exact cosine (ties: lower rowid first). The vectors stay in the file: holding them in RAM beside the codes
+    /// would undo the saving, and a few hundred rowid lookups cost about a millisecond when the pages are cached.
+    /// Candidates deleted since the index was brought up to date are left out.</summary>
+    public static async Task<List<(long RowId, float Score)>> RescoreAsync(SqliteConnection connection, List<(long RowId, float Score)> candidates, float[] query,
+        int top, CancellationToken cancellationToken)
+    {
+        var rescored = new List<(long RowId, float Score)>(candidates.Count);
+        var bytes = query.Length * sizeof(float);
+        var buffer = new byte[bytes];
+        foreach (var batch in candidates.Chunk(500))
+        {
+            await using var command = connection.CreateCommand();
+            var names = new string[batch.Length];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                names[i] = "$r" + i.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(names[i], batch[i].RowId);
+            }
+            command.CommandText = $"SELECT rowid, vector FROM chunks WHERE rowid IN ({string.Join(", ", names)}) AND length(vector) = {bytes}";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                reader.GetBytes(1, 0, buffer, 0, bytes);
+                rescored.Add((reader.GetInt64(0), TensorPrimitives.Dot(MemoryMarshal.Cast<byte, float>(buffer.AsSpan()), query)));
+            }
+        }
+        return rescored.OrderByDescending(h => h.Score).ThenBy(h => h.RowId).Take(top).ToList();
+    }
+
     public static async Task<long> GenerationAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
         await GenerationAsync(connection, null, cancellationToken);
 
