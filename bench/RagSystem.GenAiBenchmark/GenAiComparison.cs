@@ -94,7 +94,7 @@ internal static class GenAiComparison
               TTFT GenAI ÷ ours:         median {RoundStatistics.Of(ttftRatios).ToString("F3")}
               decode ms/token:           ours {RoundStatistics.Of(oursRuns.Select(x => x.DecodeMsPerToken).ToList()).ToString("F2")}, GenAI {RoundStatistics.Of(genAiRuns.Select(x => x.DecodeMsPerToken).ToList()).ToString("F2")}
               TTFT ms:                   ours {RoundStatistics.Of(oursRuns.Select(x => x.TtftMs).ToList()).ToString("F0")}, GenAI {RoundStatistics.Of(genAiRuns.Select(x => x.TtftMs).ToList()).ToString("F0")}
-              ours, picking the token:   {RoundStatistics.Of(oursRuns.Select(x => x.PickMsPerToken!.Value).ToList()).ToString("F3")} ms/token
+              ours, picking (median):    {RoundStatistics.Of(oursRuns.Select(x => x.PickMsPerToken!.Value).ToList()).ToString("F3")} ms/token
               same greedy tokens:        {same}
               load average (1 min):      {loadBefore:F1} before, {loadAfter:F1} after
               decode ratio per round:    {string.Join(' ', decodeRatios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))}

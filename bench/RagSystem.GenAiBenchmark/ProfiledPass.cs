@@ -46,12 +46,14 @@ internal static class ProfiledPass
         Row("wall (stopwatch)", oursWall.Average(), genAiWall.Average());
         Row("inside model_run", oursProfile.DecodeRunMs.Average(), genAiProfile.DecodeRunMs.Average());
         Row("outside model_run", oursWall.Average() - oursProfile.DecodeRunMs.Average(), genAiWall.Average() - genAiProfile.DecodeRunMs.Average());
-        Row("  of which picking the token", oursPick.Average(), double.NaN);
+        Row("  of which picking (median)", oursPick.Average(), double.NaN);
         Row("sum of kernel times", oursProfile.KernelMsPerStep.Values.Sum(), genAiProfile.KernelMsPerStep.Values.Sum());
         foreach (var op in oursProfile.KernelMsPerStep.Keys.Union(genAiProfile.KernelMsPerStep.Keys)
                      .OrderByDescending(op => oursProfile.KernelMsPerStep.GetValueOrDefault(op) + genAiProfile.KernelMsPerStep.GetValueOrDefault(op)).Take(12))
             Row("  " + op, oursProfile.KernelMsPerStep.GetValueOrDefault(op), genAiProfile.KernelMsPerStep.GetValueOrDefault(op));
     }
+
+    private static (DecodeRun Ours, DecodeRun GenAi) Swap(DecodeRun genAi, DecodeRun ours) => (ours, genAi);
 
     private static void Row(string label, double ours, double genAi) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-34} {ours,10:F3} {(double.IsNaN(genAi) ? "" : genAi.ToString("F3", CultureInfo.InvariantCulture)),10}"));
