@@ -111,6 +111,10 @@ public sealed class DecoderModel : IDisposable
     /// <summary>Whether the graph takes <c>position_ids</c>.</summary>
     public bool HasPositionIds { get; }
 
+    /// <summary>Whether each sequence's cache is one max-length buffer per tensor, bound as both past and present (see
+    /// <see cref="DecoderModelConfig.PastPresentShareBuffer"/>); otherwise two buffers per tensor are used in turn.</summary>
+    public bool SharesPastPresentBuffer => Config.PastPresentShareBuffer;
+
     /// <summary>Element type of the KV cache (float or float16).</summary>
     public TensorElementType KvType { get; }
 
