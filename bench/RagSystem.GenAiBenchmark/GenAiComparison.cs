@@ -8,16 +8,16 @@ using RagSystem.Tokenization;
 namespace RagSystem.GenAiBenchmark;
 
 /// <summary>Greedy decoding of the same prompt ids on the same ONNX file by our <see cref="DecoderSession"/> and by
-/// GenAI's <c>Generator</c>, with the same session options on both sides, in many short rounds that alternate which
-/// loop goes first. Each round gives one ratio (both loops measured back to back under nearly the same load); the
-/// result is the median of those ratios with its interquartile range and extremes, and the load average around it.</summary>
+/// GenAI's <c>Generator</c>, with the same session options on both sides, in many short rounds, each interleaving the two
+/// loops step by step (<see cref="LockstepRound"/>). Each round gives one ratio; the result is the median of those
+/// ratios with its interquartile range and extremes, the median over all step pairs, and the load average around it.</summary>
 internal static class GenAiComparison
 {
     public static async Task RunAsync(string[] args)
     {
         var settings = BenchmarkSettings.Parse(args);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ours vs ONNX Runtime GenAI 0.18.0: {settings.PromptTokens}-token prompt, {settings.Steps} greedy tokens, {settings.Rounds} alternating rounds after a warm-up; " +
+            $"ours vs ONNX Runtime GenAI 0.18.0: {settings.PromptTokens}-token prompt, {settings.Steps} greedy tokens, {settings.Rounds} rounds after a warm-up, each interleaving the two loops step by step (order alternating); " +
             $"both sessions: intra-op threads {settings.IntraOpThreads}, inter-op 1, ORT_ENABLE_ALL, spinning {(settings.Spinning ? "on" : "off")}, CPU arena (ORT default); " +
             $"{Environment.ProcessorCount} logical cores; ORT {Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetVersionString()}"));
         using var ortGenAi = new OgaHandle();
@@ -62,42 +62,25 @@ internal static class GenAiComparison
         using var ours = OpenOurs(dir, settings, null);
         var prompt = PromptIds(dir, settings.PromptTokens);
         var loadBefore = MachineLoad.OneMinute();
-
-        DecodeLoops.Ours(ours, prompt, settings.Steps);
-        DecodeLoops.GenAi(genAi, prompt, settings.Steps);
-        var oursRuns = new List<DecodeRun>();
-        var genAiRuns = new List<DecodeRun>();
-        for (var r = 0; r < settings.Rounds; r++)
-        {
-            if (r % 2 == 0)
-            {
-                oursRuns.Add(DecodeLoops.Ours(ours, prompt, settings.Steps));
-                genAiRuns.Add(DecodeLoops.GenAi(genAi, prompt, settings.Steps));
-            }
-            else
-            {
-                genAiRuns.Add(DecodeLoops.GenAi(genAi, prompt, settings.Steps));
-                oursRuns.Add(DecodeLoops.Ours(ours, prompt, settings.Steps));
-            }
-        }
+        LockstepRound.Run(ours, genAi, prompt, settings.Steps, 0); // warm-up, not counted
+        var rounds = new List<LockstepRound>();
+        for (var r = 0; r < settings.Rounds; r++) rounds.Add(LockstepRound.Run(ours, genAi, prompt, settings.Steps, r));
         var loadAfter = MachineLoad.OneMinute();
 
-        // tokens/s ours ÷ GenAI = GenAI's ms/token ÷ ours, per round.
-        var decodeRatios = genAiRuns.Zip(oursRuns, (g, o) => g.DecodeMsPerToken / o.DecodeMsPerToken).ToList();
-        var ttftRatios = genAiRuns.Zip(oursRuns, (g, o) => g.TtftMs / o.TtftMs).ToList();
-        var decode = RoundStatistics.Of(decodeRatios);
-        var same = oursRuns.Zip(genAiRuns, (o, g) => o.Tokens.SequenceEqual(g.Tokens)).All(x => x);
+        var decode = RoundStatistics.Of(rounds.Select(x => x.DecodeRatio).ToList());
+        var stepRatios = rounds.SelectMany(x => x.GenAiStepMs.Zip(x.OursStepMs, (g, o) => g / o)).ToList();
         var dtype = ours.KvType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float16 ? "fp16" : "fp32";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             {kind} {dtype}
-              decode tok/s ours ÷ GenAI: median {decode.ToString("F3")} (IQR in brackets), min–max {decode.Min:F3}–{decode.Max:F3}
-              TTFT GenAI ÷ ours:         median {RoundStatistics.Of(ttftRatios).ToString("F3")}
-              decode ms/token:           ours {RoundStatistics.Of(oursRuns.Select(x => x.DecodeMsPerToken).ToList()).ToString("F2")}, GenAI {RoundStatistics.Of(genAiRuns.Select(x => x.DecodeMsPerToken).ToList()).ToString("F2")}
-              TTFT ms:                   ours {RoundStatistics.Of(oursRuns.Select(x => x.TtftMs).ToList()).ToString("F0")}, GenAI {RoundStatistics.Of(genAiRuns.Select(x => x.TtftMs).ToList()).ToString("F0")}
-              ours, picking (median):    {RoundStatistics.Of(oursRuns.Select(x => x.PickMsPerToken!.Value).ToList()).ToString("F3")} ms/token
-              same greedy tokens:        {same}
-              load average (1 min):      {loadBefore:F1} before, {loadAfter:F1} after
-              decode ratio per round:    {string.Join(' ', decodeRatios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))}
+              decode tok/s ours ÷ GenAI, per round:     median {decode.ToString("F3")} (IQR in brackets), min–max {decode.Min:F3}–{decode.Max:F3}
+              decode tok/s ours ÷ GenAI, per step pair: median {RoundStatistics.Of(stepRatios).ToString("F3")} over {stepRatios.Count} pairs
+              TTFT GenAI ÷ ours, per round:             median {RoundStatistics.Of(rounds.Select(x => x.TtftRatio).ToList()).ToString("F3")}
+              decode ms/token (median of rounds):       ours {RoundStatistics.Of(rounds.Select(x => x.OursStepMs.Average()).ToList()).ToString("F2")}, GenAI {RoundStatistics.Of(rounds.Select(x => x.GenAiStepMs.Average()).ToList()).ToString("F2")}
+              TTFT ms:                                  ours {RoundStatistics.Of(rounds.Select(x => x.OursTtftMs).ToList()).ToString("F0")}, GenAI {RoundStatistics.Of(rounds.Select(x => x.GenAiTtftMs).ToList()).ToString("F0")}
+              ours, picking the token (median step):    {RoundStatistics.Of(rounds.SelectMany(x => x.OursPickMs).ToList()).ToString("F3")} ms
+              same greedy tokens in every round:        {rounds.All(x => x.SameTokens)}
+              load average (1 min):                     {loadBefore:F1} before, {loadAfter:F1} after
+              decode ratio per round:                   {string.Join(' ', rounds.Select(x => x.DecodeRatio.ToString("F2", CultureInfo.InvariantCulture)))}
             """));
     }
 }

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace RagSystem.GenAiBenchmark;
 
-/// <summary>One decode step of each loop taken apart with ONNX Runtime's profiler on both sessions: wall time per step
+/// <summary>One decode step of each loop taken apart with ONNX Runtime's profiler on both sessions (loops interleaved
+/// step by step, as in the timed rounds): wall time per step
 /// (stopwatch around the step), the time inside <c>model_run</c> (the runtime executing the graph), their difference
 /// (everything the loop does around the run: binding or feeding inputs, allocating outputs, reading logits, picking the
 /// token), and kernel time per operator type. Profiling adds its own cost to every node, so the absolute times are higher
@@ -18,23 +19,19 @@ internal static class ProfiledPass
         var genAiPrefix = Path.Combine(folder, $"genai-{kind}");
         foreach (var old in Directory.EnumerateFiles(folder, $"*-{kind}_*.json")) File.Delete(old);
         var prompt = GenAiComparison.PromptIds(dir, settings.PromptTokens);
-        var oursWall = new List<double>();
-        var genAiWall = new List<double>();
-        var oursPick = new List<double>();
+        var rounds = new List<LockstepRound>();
         var loadBefore = MachineLoad.OneMinute();
         using (var genAi = GenAiComparison.OpenGenAi(dir, settings, genAiPrefix))
         using (var ours = GenAiComparison.OpenOurs(dir, settings, oursPrefix))
         {
             for (var s = 0; s < Sequences; s++)
             {
-                var o = DecodeLoops.Ours(ours, prompt, settings.Steps);
-                var g = DecodeLoops.GenAi(genAi, prompt, settings.Steps);
-                if (s == 0) continue;
-                oursWall.Add(o.DecodeMsPerToken);
-                oursPick.Add(o.PickMsPerToken!.Value);
-                genAiWall.Add(g.DecodeMsPerToken);
+                var round = LockstepRound.Run(ours, genAi, prompt, settings.Steps, s);
+                if (s > 0) rounds.Add(round);
             }
         }
+        var oursWall = rounds.SelectMany(r => r.OursStepMs).Average();
+        var genAiWall = rounds.SelectMany(r => r.GenAiStepMs).Average();
         // Rewrite the config without profiling so later runs of GenAI on this folder are not profiled.
         GenAiConfigWriter.Write(dir, Path.GetRelativePath(dir, RagSystem.Generation.DecoderModel.FindModelFile(dir)!), settings, null);
         var oursProfile = OrtProfile.Read(Newest(folder, $"ours-{kind}_"), settings.Steps, skipSequences: 1);
@@ -43,17 +40,15 @@ internal static class ProfiledPass
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{kind}: profiled decode step, means over {Sequences - 1} sequences × {settings.Steps - 1} steps (load average {loadBefore:F1} → {MachineLoad.OneMinute():F1})"));
         Console.WriteLine($"  {"ms per decode step",-34} {"ours",10} {"GenAI",10}");
-        Row("wall (stopwatch)", oursWall.Average(), genAiWall.Average());
+        Row("wall (stopwatch)", oursWall, genAiWall);
         Row("inside model_run", oursProfile.DecodeRunMs.Average(), genAiProfile.DecodeRunMs.Average());
-        Row("outside model_run", oursWall.Average() - oursProfile.DecodeRunMs.Average(), genAiWall.Average() - genAiProfile.DecodeRunMs.Average());
-        Row("  of which picking (median)", oursPick.Average(), double.NaN);
+        Row("outside model_run", oursWall - oursProfile.DecodeRunMs.Average(), genAiWall - genAiProfile.DecodeRunMs.Average());
+        Row("  of which picking (median)", RoundStatistics.Of(rounds.SelectMany(r => r.OursPickMs).ToList()).Median, double.NaN);
         Row("sum of kernel times", oursProfile.KernelMsPerStep.Values.Sum(), genAiProfile.KernelMsPerStep.Values.Sum());
         foreach (var op in oursProfile.KernelMsPerStep.Keys.Union(genAiProfile.KernelMsPerStep.Keys)
                      .OrderByDescending(op => oursProfile.KernelMsPerStep.GetValueOrDefault(op) + genAiProfile.KernelMsPerStep.GetValueOrDefault(op)).Take(12))
             Row("  " + op, oursProfile.KernelMsPerStep.GetValueOrDefault(op), genAiProfile.KernelMsPerStep.GetValueOrDefault(op));
     }
-
-    private static (DecodeRun Ours, DecodeRun GenAi) Swap(DecodeRun genAi, DecodeRun ours) => (ours, genAi);
 
     private static void Row(string label, double ours, double genAi) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-34} {ours,10:F3} {(double.IsNaN(genAi) ? "" : genAi.ToString("F3", CultureInfo.InvariantCulture)),10}"));
