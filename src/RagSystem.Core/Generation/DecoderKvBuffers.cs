@@ -13,7 +13,8 @@ namespace RagSystem.Generation;
 /// The op reads the valid length from the attention mask and writes only the new positions, so nothing is copied per
 /// step and the cache takes half the memory.</item>
 /// </list>
-/// Either way the cache never leaves the device and no step allocates KV memory.</summary>
+/// Either way the cache never leaves the device and no step allocates KV memory. The buffers come from the model's
+/// <see cref="DeviceBufferPool"/> and go back to it when the sequence ends.</summary>
 /// <remarks>A <c>[1, heads, length, head_dim]</c> tensor over the start of a <c>[1, heads, max, head_dim]</c> buffer is
 /// contiguous, so one buffer serves every length.</remarks>
 internal sealed class DecoderKvBuffers : IDisposable
@@ -27,9 +28,11 @@ internal sealed class DecoderKvBuffers : IDisposable
     private readonly bool _shared;
     private int _current;
     private bool _sharedBound;
+    private readonly DeviceBufferPool _pool;
 
     public DecoderKvBuffers(DecoderModel model, int maxLength)
     {
+        _pool = model.Buffers;
         _pastNames = model.PastNames;
         _presentNames = model.PresentNames;
         _type = model.KvType;
@@ -44,7 +47,7 @@ internal sealed class DecoderKvBuffers : IDisposable
             for (var s = 0; s < _sets.Length; s++)
             {
                 _sets[s] = new OrtMemoryAllocation[_pastNames.Length];
-                for (var i = 0; i < _pastNames.Length; i++) _sets[s][i] = model.DeviceAllocator.Allocate(bytes);
+                for (var i = 0; i < _pastNames.Length; i++) _sets[s][i] = _pool.Rent(bytes);
             }
         }
         catch
@@ -87,6 +90,7 @@ internal sealed class DecoderKvBuffers : IDisposable
     {
         foreach (var set in _sets)
             if (set is not null)
-                foreach (var allocation in set) allocation?.Dispose();
+                foreach (var allocation in set)
+                    if (allocation is not null) _pool.Return(allocation);
     }
 }
