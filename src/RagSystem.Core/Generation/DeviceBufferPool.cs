@@ -4,9 +4,9 @@ namespace RagSystem.Generation;
 
 /// <summary>Device buffers (KV cache, logits) handed from one sequence to the next. A fresh host buffer of tens of
 /// megabytes costs a page fault per 4 KiB when ONNX Runtime first writes it (the prefill's <c>[prompt × vocab]</c>
-/// logits alone are 60 MB for a 300-token prompt and a 50k vocabulary), and a fresh CUDA buffer costs a
-/// <c>cudaMalloc</c>; GenAI avoids both by allocating from ONNX Runtime's arena. Keeping the buffers of the last
-/// sequence does the same for us. Holds at most <c>capacity</c> free buffers (about one sequence's worth); thread-safe.</summary>
+/// logits alone are 60 MB for a 300-token prompt and a 50k vocabulary), and a fresh CUDA buffer costs a trip through
+/// the device allocator. Keeping the buffers of the last sequence for the next avoids both. Holds at most
+/// <c>capacity</c> free buffers (about one sequence's worth); thread-safe.</summary>
 internal sealed class DeviceBufferPool(OrtAllocator allocator, int capacity) : IDisposable
 {
     private readonly List<OrtMemoryAllocation> _free = [];
