@@ -5,10 +5,13 @@ namespace RagSystem.GenAiBenchmark;
 
 /// <summary>Writes the <c>genai_config.json</c> ONNX Runtime GenAI needs beside a forge decoder (forge writes only the
 /// Hugging Face files). Every value comes from the folder's <c>config.json</c> and the I/O names forge uses; the KV
-/// buffers are not shared (<c>past_present_share_buffer: false</c>) because the plain-op graph concatenates past and new keys.</summary>
+/// buffers are not shared (<c>past_present_share_buffer: false</c>) because the plain-op graph concatenates past and new keys.
+/// The session options are written out in full so GenAI's session matches ours: the same intra-op threads (GenAI would
+/// otherwise pick <c>hardware_concurrency / 2</c>), one inter-op thread, ORT_ENABLE_ALL, and the same spinning entry
+/// (GenAI passes any key it does not know to <c>AddConfigEntry</c>).</summary>
 internal static class GenAiConfigWriter
 {
-    public static void Write(string modelDirectory, string modelFile)
+    public static void Write(string modelDirectory, string modelFile, BenchmarkSettings settings, string? profilePrefix)
     {
         var hf = JsonNode.Parse(File.ReadAllText(Path.Combine(modelDirectory, "config.json")))!.AsObject();
         int Int(string name) => hf[name]!.GetValue<int>();
@@ -34,7 +37,7 @@ internal static class GenAiConfigWriter
                     ["num_attention_heads"] = heads,
                     ["num_hidden_layers"] = Int("num_hidden_layers"),
                     ["num_key_value_heads"] = Int("num_key_value_heads"),
-                    ["session_options"] = new JsonObject { ["log_id"] = "onnxruntime-genai", ["provider_options"] = new JsonArray() },
+                    ["session_options"] = SessionOptions(settings, profilePrefix),
                     ["inputs"] = new JsonObject
                     {
                         ["input_ids"] = "input_ids",
@@ -65,5 +68,20 @@ internal static class GenAiConfigWriter
             },
         };
         File.WriteAllText(Path.Combine(modelDirectory, "genai_config.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static JsonObject SessionOptions(BenchmarkSettings settings, string? profilePrefix)
+    {
+        var options = new JsonObject
+        {
+            ["log_id"] = "onnxruntime-genai",
+            ["intra_op_num_threads"] = settings.IntraOpThreads,
+            ["inter_op_num_threads"] = 1,
+            ["graph_optimization_level"] = "ORT_ENABLE_ALL",
+            ["session.intra_op.allow_spinning"] = settings.Spinning ? "1" : "0",
+            ["provider_options"] = new JsonArray(),
+        };
+        if (profilePrefix is not null) options["enable_profiling"] = profilePrefix;
+        return options;
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace RagSystem.Generation;
 
-/// <summary>The <c>logits</c> output of one sequence, bound to a buffer in the model's device memory that is allocated
-/// once and grown only when a longer chunk arrives. Only the rows a caller asks for reach the host: on the CPU provider
+/// <summary>The <c>logits</c> output of one sequence, bound to a buffer in the model's device memory that is taken from
+/// the model's <see cref="DeviceBufferPool"/> once and grown only when a longer chunk arrives. Only the rows a caller asks for reach the host: on the CPU provider
 /// they are read in place; on CUDA just those rows are copied (one row per decode step, not <c>[tokens × vocab]</c>).</summary>
 internal sealed unsafe class DecoderLogits : IDisposable
 {
@@ -17,7 +17,7 @@ internal sealed unsafe class DecoderLogits : IDisposable
     private readonly TensorElementType _type;
     private readonly long[] _shape = [1, 0, 0];
     private readonly float[] _row;
-    private OrtValue? _buffer;
+    private OrtMemoryAllocation? _buffer;
     private nint _pointer;
     private int _capacityRows;
     private byte[]? _staging;
@@ -79,13 +79,16 @@ internal sealed unsafe class DecoderLogits : IDisposable
 
     private void Grow(int rows)
     {
-        _buffer?.Dispose();
+        if (_buffer is not null) _model.Buffers.Return(_buffer);
         _buffer = null;
-        _buffer = OrtValue.CreateAllocatedTensorValue(_model.DeviceAllocator, _type, [(long)rows * _vocab]);
-        // The span only carries the address (device memory is never read through it).
-        _pointer = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_buffer.GetTensorMutableRawData()));
-        _capacityRows = rows;
+        _buffer = _model.Buffers.Rent(checked((uint)((long)rows * _vocab * _elementBytes)));
+        _pointer = _buffer.DangerousGetHandle(); // the allocation's address; the pool keeps it alive while bound
+        _capacityRows = (int)(_buffer.Size / ((long)_vocab * _elementBytes)); // a reused buffer may hold more rows
     }
 
-    public void Dispose() => _buffer?.Dispose();
+    public void Dispose()
+    {
+        if (_buffer is not null) _model.Buffers.Return(_buffer);
+        _buffer = null;
+    }
 }

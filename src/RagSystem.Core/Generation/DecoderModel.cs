@@ -71,6 +71,8 @@ public sealed class DecoderModel : IDisposable
             if (!session.OutputMetadata.ContainsKey(PresentNames[2 * i]))
                 throw new DecoderModelException($"{modelPath} has no '{PresentNames[2 * i]}' output.");
         }
+        // One sequence's worth: two KV sets (separate past/present) and its two logits buffers (one row, prefill).
+        Buffers = new DeviceBufferPool(DeviceAllocator, 2 * PastNames.Length + 2);
     }
 
     /// <summary>The ONNX Runtime session.</summary>
@@ -86,6 +88,9 @@ public sealed class DecoderModel : IDisposable
     public bool RunsOnHost => !Provider.UsesCuda;
 
     internal OrtAllocator DeviceAllocator { get; }
+
+    /// <summary>KV and logits buffers of finished sequences, reused by the next (see <see cref="DeviceBufferPool"/>).</summary>
+    internal DeviceBufferPool Buffers { get; }
 
     /// <summary>The ONNX file.</summary>
     public string ModelPath { get; }
@@ -110,6 +115,10 @@ public sealed class DecoderModel : IDisposable
 
     /// <summary>Whether the graph takes <c>position_ids</c>.</summary>
     public bool HasPositionIds { get; }
+
+    /// <summary>Whether each sequence's cache is one max-length buffer per tensor, bound as both past and present (see
+    /// <see cref="DecoderModelConfig.PastPresentShareBuffer"/>); otherwise two buffers per tensor are used in turn.</summary>
+    public bool SharesPastPresentBuffer => Config.PastPresentShareBuffer;
 
     /// <summary>Element type of the KV cache (float or float16).</summary>
     public TensorElementType KvType { get; }
@@ -203,6 +212,7 @@ public sealed class DecoderModel : IDisposable
     /// <summary>Disposes the session when this model opened its own factory; a shared factory disposes its sessions itself.</summary>
     public void Dispose()
     {
+        Buffers.Dispose();
         if (Provider.UsesCuda)
         {
             DeviceAllocator.Dispose();

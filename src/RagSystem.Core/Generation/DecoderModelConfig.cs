@@ -38,6 +38,11 @@ public sealed record DecoderModelConfig
     /// <summary>Present value output name format.</summary>
     public string PresentValueFormat { get; init; } = "present.%d.value";
 
+    /// <summary>Whether the model's attention reads the past from, and writes the present into, one max-length buffer
+    /// bound as both (<c>search.past_present_share_buffer</c> in <c>genai_config.json</c>, which GenAI's model builder
+    /// sets for its GroupQueryAttention exports). Default false: past and present are separate tensors.</summary>
+    public bool PastPresentShareBuffer { get; init; }
+
     /// <summary>The ONNX file named by <c>genai_config.json</c>, if any.</summary>
     public string? GenAiFileName { get; init; }
 
@@ -59,6 +64,7 @@ public sealed record DecoderModelConfig
             foreach (var id in Ints(source, "eos_token_id"))
                 if (!eos.Contains(id)) eos.Add(id);
 
+        JsonElement? search = genAiRoot is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("search", out var se) ? se : null;
         JsonElement? inputs = genAiDecoder is { } dec && dec.TryGetProperty("inputs", out var i) ? i : null;
         JsonElement? outputs = genAiDecoder is { } dec2 && dec2.TryGetProperty("outputs", out var o) ? o : null;
         return new DecoderModelConfig
@@ -74,6 +80,8 @@ public sealed record DecoderModelConfig
             PresentKeyFormat = Str(outputs, "present_key_names") ?? "present.%d.key",
             PresentValueFormat = Str(outputs, "present_value_names") ?? "present.%d.value",
             GenAiFileName = Str(genAiDecoder, "filename"),
+            PastPresentShareBuffer = search is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("past_present_share_buffer", out var share)
+                && share.ValueKind == JsonValueKind.True,
         };
     }
 

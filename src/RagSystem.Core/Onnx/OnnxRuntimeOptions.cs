@@ -22,4 +22,9 @@ public sealed class OnnxRuntimeOptions
 
     /// <summary>GPU ordinal for CUDA. Default 0.</summary>
     public int DeviceId { get; set; }
+
+    /// <summary>When set, ONNX Runtime profiles every run of every session and writes a Chrome-trace JSON file per
+    /// session whose name starts with this path prefix (written when the session is disposed). Default null: off.
+    /// Profiling slows each run; use it to see where a step's time goes, not in production.</summary>
+    public string? ProfileFilePrefix { get; set; }
 }

@@ -66,7 +66,8 @@ public sealed class OnnxSessionFactory : IDisposable
     }
 
     /// <summary>Builds <see cref="SessionOptions"/> from <paramref name="options"/>: graph optimisations at ALL,
-    /// the requested thread counts (0 leaves ONNX Runtime's default, one thread per physical core), thread spinning and execution provider.</summary>
+    /// the requested thread counts (0 leaves ONNX Runtime's default, one thread per physical core), thread spinning,
+    /// profiling when <see cref="OnnxRuntimeOptions.ProfileFilePrefix"/> is set, and execution provider.</summary>
     /// <exception cref="OnnxExecutionProviderException">CUDA was required and cannot be used, or the provider is unknown.</exception>
     public static SessionOptions CreateSessionOptions(OnnxRuntimeOptions options) =>
         CreateSessionOptions(options, ExecutionProviderChoice.Resolve(options));
@@ -85,6 +86,12 @@ public sealed class OnnxSessionFactory : IDisposable
         try
         {
             sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
+            if (!string.IsNullOrEmpty(options.ProfileFilePrefix))
+            {
+                // The prefix must be set first: enabling profiling hands ONNX Runtime the prefix it holds at that moment.
+                sessionOptions.ProfileOutputPathPrefix = options.ProfileFilePrefix;
+                sessionOptions.EnableProfiling = true;
+            }
             provider.AppendTo(sessionOptions);
             return sessionOptions;
         }

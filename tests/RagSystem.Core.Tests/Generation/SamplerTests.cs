@@ -15,6 +15,29 @@ public sealed class SamplerTests
     }
 
     [Fact]
+    public void GreedyPick_EqualsTensorPrimitivesIndexOfMax()
+    {
+        // The greedy path has its own arg-max (fully optimised from the first call); it must pick what the library picks,
+        // including ties (first wins), a tail shorter than a vector, -0 against +0 and NaN.
+        var random = new Random(7);
+        var cases = new List<float[]>();
+        foreach (var length in new[] { 1, 3, 7, 8, 9, 31, 259, 50257 })
+        {
+            var values = Enumerable.Range(0, length).Select(_ => (float)Math.Round(random.NextDouble() * 20 - 10, 1)).ToArray();
+            cases.Add(values);
+            var tie = (float[])values.Clone();
+            tie[length / 2] = tie[^1] = tie.Max() + 1; // two equal maxima, the earlier one must win
+            cases.Add(tie);
+        }
+        cases.Add([-0f, 0f, -1f]);
+        cases.Add([0f, -0f, -1f, -2f, -3f, -4f, -5f, -6f, -7f]);
+        cases.Add([1f, 2f, float.NaN, 3f, float.NaN, 0f, 0f, 0f, 0f, 9f]);
+        cases.Add(Enumerable.Repeat(float.NegativeInfinity, 17).ToArray());
+        foreach (var values in cases)
+            Assert.Equal(System.Numerics.Tensors.TensorPrimitives.IndexOfMax<float>(values), new Sampler(0f).Next(values));
+    }
+
+    [Fact]
     public void SameSeed_SameSequence_DifferentSeed_DifferentSequence()
     {
         int[] Draw(int seed)

@@ -50,6 +50,32 @@ public sealed class TinyDecoderKvCacheTests
         Assert.Equal(9, session.Length);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReusedBuffers_GiveTheSameLogitsAsFreshOnes(bool groupQueryAttention)
+    {
+        // A finished sequence hands its KV and logits buffers to the next one, stale contents included: a sequence must
+        // read only what it wrote. Run A, then a longer B (which leaves its keys everywhere), then A again.
+        using var dir = new TempDirectory("tiny-decoder");
+        TinyDecoderFolder.Write(dir.Path, new TinyDecoderOptions { GroupQueryAttention = groupQueryAttention });
+        using var model = DecoderModel.Open(dir.Path);
+        var tokens = DecoderTokenizerLoader.Load(dir.Path).Encode(Text).ToArray();
+        List<float[]> Run(int[] sequence)
+        {
+            using var session = model.CreateSession(tokens.Length);
+            var logits = new List<float[]> { session.Append(sequence.AsSpan(0, 5)).ToArray() };
+            for (var i = 5; i < sequence.Length; i++) logits.Add(session.Append([sequence[i]]).ToArray());
+            return logits;
+        }
+        var first = Run(tokens[..12]);
+        var other = Run(tokens.Reverse().ToArray());
+        var again = Run(tokens[..12]);
+        Assert.Equal(first.Count, again.Count);
+        for (var i = 0; i < first.Count; i++) Assert.Equal(first[i], again[i]);
+        Assert.NotEqual(first[^1], other[6]);
+    }
+
     [Fact]
     public void TheCacheMatters_ResettingItChangesTheLogits()
     {

@@ -18,6 +18,7 @@ public sealed class OnnxGraphBuilder
     private readonly List<OnnxValueInfo> _inputs = [];
     private readonly List<OnnxValueInfo> _outputs = [];
     private readonly HashSet<string> _definedNames = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _extraDomains = new(StringComparer.Ordinal);
     private int _nextId;
 
     /// <param name="graphName">The graph's name.</param>
@@ -86,6 +87,17 @@ public sealed class OnnxGraphBuilder
         return this;
     }
 
+    /// <summary>Adds a node of a non-default operator domain (for example ONNX Runtime's <c>com.microsoft</c> contrib ops);
+    /// the model then imports that domain at version 1.</summary>
+    public OnnxGraphBuilder AddDomainNode(string domain, string opType, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params OnnxAttribute[] attributes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(domain);
+        foreach (var output in outputs) Define(output);
+        _extraDomains.Add(domain);
+        _nodes.Add(new OnnxNode(opType, inputs.ToArray(), outputs.ToArray(), attributes, $"{opType}_{_nextId++}", domain));
+        return this;
+    }
+
     /// <summary>Adds a single-output node whose output gets a fresh name, and returns that name.
     /// Handy for chaining: <c>var h = g.Apply("Relu", [g.Apply("MatMul", [x, w])]);</c></summary>
     public string Apply(string opType, IReadOnlyList<string> inputs, params OnnxAttribute[] attributes)
@@ -100,7 +112,9 @@ public sealed class OnnxGraphBuilder
     public byte[] ToBytes()
     {
         Validate();
-        return OnnxProtoEncoder.EncodeModel(IrVersion, [("", OpsetVersion)], ProducerName, GraphName, _nodes, _initializers, _inputs, _outputs);
+        var opsets = new List<(string, long)> { ("", OpsetVersion) };
+        opsets.AddRange(_extraDomains.Select(d => (d, 1L)));
+        return OnnxProtoEncoder.EncodeModel(IrVersion, opsets, ProducerName, GraphName, _nodes, _initializers, _inputs, _outputs);
     }
 
     /// <summary>Writes the model to <paramref name="path"/>, creating the folder.</summary>

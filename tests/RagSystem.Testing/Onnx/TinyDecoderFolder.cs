@@ -5,7 +5,8 @@ namespace RagSystem.Testing.Onnx;
 
 /// <summary>Lays out a <see cref="TinyDecoderModel"/> as a Hugging Face model folder: the ONNX file (under
 /// <c>onnx/</c> or at the top), <c>config.json</c>, <c>generation_config.json</c>, a byte-level BPE
-/// <c>tokenizer.json</c> and a <c>tokenizer_config.json</c> with a ChatML <c>chat_template</c>.</summary>
+/// <c>tokenizer.json</c> and a <c>tokenizer_config.json</c> with a ChatML <c>chat_template</c>; for a GroupQueryAttention
+/// model also a <c>genai_config.json</c> stating <c>past_present_share_buffer: true</c>.</summary>
 public static class TinyDecoderFolder
 {
     private const string ChatMlJinja =
@@ -47,6 +48,11 @@ public static class TinyDecoderFolder
             ["bos_token_id"] = ByteLevelTokenizerJson.EndOfText,
             ["eos_token_id"] = new JsonArray(ByteLevelTokenizerJson.EndOfText, ByteLevelTokenizerJson.ImEnd),
         });
+        if (o.GroupQueryAttention)
+        {
+            // What GenAI's model builder states for its GroupQueryAttention exports.
+            WriteJson(directory, "genai_config.json", new JsonObject { ["search"] = new JsonObject { ["past_present_share_buffer"] = true } });
+        }
         WriteJson(directory, "tokenizer.json", ByteLevelTokenizerJson.Build());
         var addedDecoder = new JsonObject();
         foreach (var (text, id) in new[] { ("<|endoftext|>", ByteLevelTokenizerJson.EndOfText), ("<|im_start|>", ByteLevelTokenizerJson.ImStart), ("<|im_end|>", ByteLevelTokenizerJson.ImEnd) })

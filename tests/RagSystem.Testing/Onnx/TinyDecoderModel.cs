@@ -5,7 +5,8 @@ namespace RagSystem.Testing.Onnx;
 /// (int64) and <c>past_key_values.N.key/value</c> [batch, kv_heads, past, head_dim]; outputs <c>logits</c> (float32)
 /// [batch, seq, vocab] and <c>present.N.key/value</c> [batch, kv_heads, past+seq, head_dim]. Inside: token embedding,
 /// RMSNorm, RoPE (HF rotate_half) from <c>position_ids</c>, grouped-query causal attention that honours the attention
-/// mask and the past, a SiLU-gated FFN, and an LM head tied to the embedding.</summary>
+/// mask and the past (plain ops, or ONNX Runtime's GroupQueryAttention with <see cref="TinyDecoderOptions.GroupQueryAttention"/>),
+/// a SiLU-gated FFN, and an LM head tied to the embedding.</summary>
 public static class TinyDecoderModel
 {
     /// <summary>Writes the model as ONNX bytes.</summary>
@@ -29,11 +30,19 @@ public static class TinyDecoderModel
         var embedding = g.AddFloatInitializer("embed_tokens", [o.VocabSize, o.HiddenSize], w.Normal(o.VocabSize * o.HiddenSize, 1f));
         var x = g.Apply("Gather", [embedding, "input_ids"]);
         var (cos, sin) = Rope(g, o);
-        var maskBias = AttentionBias(g);
-        var attention = new TinyDecoderAttention(g, o, w, cos, sin, maskBias);
+        Func<string, int, string> attend;
+        if (o.GroupQueryAttention)
+        {
+            var (seqlensK, totalLength) = TinyDecoderGqaAttention.LengthsFromMask(g);
+            attend = new TinyDecoderGqaAttention(g, o, w, cos, sin, seqlensK, totalLength).Write;
+        }
+        else
+        {
+            attend = new TinyDecoderAttention(g, o, w, cos, sin, AttentionBias(g)).Write;
+        }
         for (var l = 0; l < o.Layers; l++)
         {
-            x = g.Apply("Add", [x, attention.Write(RmsNorm(g, x, o, $"layer{l}.input_norm"), l)]);
+            x = g.Apply("Add", [x, attend(RmsNorm(g, x, o, $"layer{l}.input_norm"), l)]);
             x = g.Apply("Add", [x, Ffn(g, RmsNorm(g, x, o, $"layer{l}.post_attention_norm"), o, w, l)]);
         }
         x = RmsNorm(g, x, o, "final_norm");

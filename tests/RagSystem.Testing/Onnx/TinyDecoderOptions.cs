@@ -30,6 +30,12 @@ public sealed class TinyDecoderOptions
     /// <summary>Store the KV cache as float16 (past inputs and present outputs), computing in float32. Default false.</summary>
     public bool KvFloat16 { get; init; }
 
+    /// <summary>Attend through ONNX Runtime's <c>com.microsoft.GroupQueryAttention</c> contrib op, as GenAI's exports do,
+    /// instead of plain MatMul/Softmax: the cache then may be one max-length buffer bound as both past and present
+    /// (<see cref="TinyDecoderFolder"/> writes <c>past_present_share_buffer: true</c> into <c>genai_config.json</c>).
+    /// The op takes the cache's own type, so with <see cref="KvFloat16"/> attention runs in float16. Default false.</summary>
+    public bool GroupQueryAttention { get; init; }
+
     /// <summary>Weight seed. Default 1.</summary>
     public int Seed { get; init; } = 1;
 
