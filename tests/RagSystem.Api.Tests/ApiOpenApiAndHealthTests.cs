@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -42,6 +43,77 @@ public sealed class ApiOpenApiAndHealthTests
         Assert.True(schemas.TryGetProperty("ProblemDetails", out _));
         Assert.True(schemas.TryGetProperty("SearchResponse", out _));
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
+    }
+
+    [Fact]
+    public async Task Api_openapi_every_operation_has_request_and_response_examples_that_fit_their_schemas()
+    {
+        await using var host = new ApiTestHost();
+        using var client = host.Client();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var validator = new OpenApiExampleValidator(document);
+        var errors = new List<string>();
+        var checkedExamples = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/v1/", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var where = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var id = operation.Value.GetProperty("operationId").GetString();
+                if (operation.Value.TryGetProperty("requestBody", out var body))
+                {
+                    foreach (var media in body.GetProperty("content").EnumerateObject().Where(m => m.Name.Contains("json", StringComparison.Ordinal)))
+                        checkedExamples += CheckMedia($"{where} request {media.Name}", media.Value);
+                }
+                var responses = operation.Value.GetProperty("responses");
+                Assert.True(responses.TryGetProperty("401", out _), $"{where} does not document 401");
+                Assert.True(responses.TryGetProperty("429", out _), $"{where} does not document 429");
+                foreach (var response in responses.EnumerateObject())
+                {
+                    if (!response.Value.TryGetProperty("content", out var content)) continue;
+                    foreach (var media in content.EnumerateObject())
+                    {
+                        var label = $"{where} {response.Name} {media.Name}";
+                        if (media.Name == "text/event-stream")
+                        {
+                            var stream = media.Value.TryGetProperty("example", out var s) ? s.GetString() : null;
+                            Assert.False(string.IsNullOrEmpty(stream), $"{label} has no example");
+                            Assert.Contains(id == "Query" ? "event: done\ndata: {" : "data: [DONE]", stream, StringComparison.Ordinal);
+                            continue;
+                        }
+                        Assert.NotEqual("application/json", response.Name[0] is '4' or '5' ? media.Name : "");
+                        checkedExamples += CheckMedia(label, media.Value);
+                        if (media.Name == "application/problem+json")
+                            Assert.Equal(int.Parse(response.Name, CultureInfo.InvariantCulture), media.Value.GetProperty("example").GetProperty("status").GetInt32());
+                    }
+                }
+            }
+        }
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            if (!schema.Value.TryGetProperty("examples", out var examples)) continue;
+            foreach (var example in examples.EnumerateArray()) errors.AddRange(validator.Validate(example, schema.Value, $"components.{schema.Name}"));
+        }
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.True(checkedExamples >= 40, $"only {checkedExamples} examples were checked");
+
+        // The check itself can fail: the issue's camelCase spelling is not a field of the query request.
+        var wrong = JsonDocument.Parse("""{"question": "q", "topK": 3}""").RootElement;
+        Assert.Contains(validator.Validate(wrong, document.GetProperty("components").GetProperty("schemas").GetProperty("QueryRequest")),
+            e => e.Contains("'topK'", StringComparison.Ordinal));
+        Assert.Contains(validator.Validate(JsonDocument.Parse("{}").RootElement,
+            document.GetProperty("components").GetProperty("schemas").GetProperty("QueryRequest")), e => e.Contains("'question'", StringComparison.Ordinal));
+
+        int CheckMedia(string label, JsonElement media)
+        {
+            if (!media.TryGetProperty("example", out var example))
+            {
+                errors.Add($"{label} has no example");
+                return 0;
+            }
+            errors.AddRange(validator.Validate(example, media.GetProperty("schema"), label));
+            return 1;
+        }
     }
 
     [Fact]
