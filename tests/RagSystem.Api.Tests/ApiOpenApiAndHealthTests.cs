@@ -160,6 +160,29 @@ public sealed class ApiOpenApiAndHealthTests
     }
 
     [Fact]
+    public async Task Api_health_ready_is_503_when_the_store_cannot_be_reached()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        // Qdrant configured on a loopback port where nothing listens.
+        await using var host = new ApiTestHost(new Dictionary<string, string?>
+        {
+            ["Rag:Store:Kind"] = "qdrant",
+            ["Rag:Store:Qdrant:Url"] = $"http://127.0.0.1:{port}",
+        });
+        using var client = host.Client();
+        using var ready = await client.GetAsync("/health/ready", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var store = (await ready.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checks").GetProperty("store");
+        Assert.Equal("unhealthy", store.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Api_unknown_routes_and_wrong_content_types_are_problem_details()
     {
         await using var host = new ApiTestHost();
