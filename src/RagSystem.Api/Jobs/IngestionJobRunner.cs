@@ -63,8 +63,16 @@ public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor 
     private async Task WaitingForAsync(IngestionJob job, string holder, CancellationToken stoppingToken)
     {
         logger.LogInformation("Ingestion job {Id} waits for another writer, {Holder}, to release {Lock}", job.Id, holder, IngestionLock.FileName);
-        await jobs.Store.SaveAsync(job with { Message = $"waiting for another writer, {holder}, to release the index lock ({IngestionLock.FileName})" },
-            stoppingToken);
+        try
+        {
+            await jobs.Store.SaveAsync(job with { Message = $"waiting for another writer, {holder}, to release the index lock ({IngestionLock.FileName})" },
+                stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The status line is a courtesy; failing to save it must not stop the job (or the runner) from waiting its turn.
+            logger.LogWarning(ex, "Could not save the waiting status of ingestion job {Id}", job.Id);
+        }
     }
 
     private async Task RunAsync(IngestionJob job, CancellationToken cancellationToken, CancellationToken stoppingToken)
