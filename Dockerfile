@@ -4,11 +4,13 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files alone, so the layer is reused until a dependency changes.
-COPY Directory.Build.props Directory.Packages.props ./
+COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
 COPY src/RagSystem.Core/RagSystem.Core.csproj src/RagSystem.Core/
+COPY src/RagSystem.Qdrant/RagSystem.Qdrant.csproj src/RagSystem.Qdrant/
 COPY src/RagSystem.Api/RagSystem.Api.csproj src/RagSystem.Api/
 RUN dotnet restore src/RagSystem.Api/RagSystem.Api.csproj
 COPY src/RagSystem.Core/ src/RagSystem.Core/
+COPY src/RagSystem.Qdrant/ src/RagSystem.Qdrant/
 COPY src/RagSystem.Api/ src/RagSystem.Api/
 RUN dotnet publish src/RagSystem.Api/RagSystem.Api.csproj -c Release --no-restore -o /app
 

@@ -10,6 +10,15 @@ internal sealed class LatencyRecorder
 
     public int OtherFailures { get; private set; }
 
+    /// <summary>Latencies of the successful requests, sorted.</summary>
+    public double[] Sorted
+    {
+        get
+        {
+            lock (_lock) return [.. _ms.Order()];
+        }
+    }
+
     public void Record(double ms, int status)
     {
         lock (_lock)
@@ -20,14 +29,14 @@ internal sealed class LatencyRecorder
         }
     }
 
-    public string Summary(string name, TimeSpan duration, out double p95)
+    /// <summary>The <paramref name="q"/> quantile (nearest rank) of sorted latencies; NaN when there are none.</summary>
+    public static double Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    public string Summary(string name, TimeSpan duration)
     {
-        lock (_lock)
-        {
-            var sorted = _ms.Order().ToArray();
-            double P(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-            p95 = P(0.95);
-            return $"| {name} | {sorted.Length} | {sorted.Length / duration.TotalSeconds:F1} | {P(0.50):F1} | {P(0.95):F1} | {P(0.99):F1} | {ServerErrors} | {OtherFailures} |";
-        }
+        var sorted = Sorted;
+        return $"| {name} | {sorted.Length} | {sorted.Length / duration.TotalSeconds:F2} | {Percentile(sorted, 0.50):F1} | "
+            + $"{Percentile(sorted, 0.95):F1} | {Percentile(sorted, 0.99):F1} | {ServerErrors} | {OtherFailures} |";
     }
 }

@@ -19,9 +19,14 @@ public sealed class ApiOptions
     /// <summary>Largest accepted upload request, all files together, in bytes (413 beyond). Default 64 MB.</summary>
     public long MaxUploadBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Uploads up to this many bytes in total are ingested before the reply (201); larger ones become a job (202).
+    /// <summary>Uploads up to this many bytes in total are ingested before the reply (200); larger ones become a job (202).
     /// Default 2 MB.</summary>
     public long InlineUploadBytes { get; set; } = 2L * 1024 * 1024;
+
+    /// <summary>How long an upload ingested before the reply, or a document delete, waits to become the index's one writer
+    /// while an ingestion job or another process (<c>rag ingest</c>) writes; after that it is refused with 503 and
+    /// <c>Retry-After</c>, having written nothing. Jobs wait as long as it takes. Default 15 seconds.</summary>
+    public TimeSpan WriterWait { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>File extensions an upload may have (415 otherwise). Default: the formats the readers handle:
     /// .pdf .md .markdown .html .htm .docx .txt.</summary>

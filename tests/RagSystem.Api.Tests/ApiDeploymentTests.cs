@@ -65,4 +65,31 @@ public sealed class ApiDeploymentTests
         Assert.Contains("COPY src/RagSystem.Api/ src/RagSystem.Api/", lines);
         Assert.Contains("COPY src/RagSystem.Core/ src/RagSystem.Core/", lines);
     }
+    [Fact]
+    public void Api_dockerfile_copies_every_project_the_api_builds_from_and_the_build_files()
+    {
+        var dockerfile = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "Dockerfile"));
+        var copies = dockerfile.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)).ToList();
+        var restore = Array.FindIndex(dockerfile, l => l.Contains("dotnet restore", StringComparison.Ordinal));
+        Assert.True(restore > 0, "the Dockerfile restores before it copies the sources");
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+            Assert.Contains(copies, c => c.Split(' ').Contains(file));
+
+        // Every project the API references, directly or through another project, must be in the image's build.
+        var pending = new Queue<string>([Path.Combine(RepositoryRoot.Path, "src", "RagSystem.Api", "RagSystem.Api.csproj")]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryDequeue(out var project))
+        {
+            if (!seen.Add(Path.GetFullPath(project))) continue;
+            var relative = Path.GetRelativePath(RepositoryRoot.Path, project).Replace('\\', '/');
+            var folder = Path.GetDirectoryName(relative)!.Replace('\\', '/') + "/";
+            var csprojCopy = Array.FindIndex(dockerfile, l => l.StartsWith($"COPY {relative} ", StringComparison.Ordinal));
+            Assert.True(csprojCopy >= 0 && csprojCopy < restore, $"the Dockerfile does not copy {relative} before restoring");
+            Assert.Contains(copies, c => c.StartsWith($"COPY {folder} {folder}", StringComparison.Ordinal));
+            var xml = System.Xml.Linq.XDocument.Load(project);
+            foreach (var reference in xml.Descendants("ProjectReference").Select(r => (string)r.Attribute("Include")!))
+                pending.Enqueue(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, reference)));
+        }
+        Assert.True(seen.Count >= 3, $"expected the API, the core and Qdrant; found {string.Join(", ", seen)}");
+    }
 }

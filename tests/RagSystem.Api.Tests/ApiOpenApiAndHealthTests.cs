@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -45,6 +46,79 @@ public sealed class ApiOpenApiAndHealthTests
     }
 
     [Fact]
+    public async Task Api_openapi_every_operation_has_request_and_response_examples_that_fit_their_schemas()
+    {
+        await using var host = new ApiTestHost();
+        using var client = host.Client();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var validator = new OpenApiExampleValidator(document);
+        var errors = new List<string>();
+        var checkedExamples = 0;
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/v1/", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var where = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var id = operation.Value.GetProperty("operationId").GetString();
+                if (operation.Value.TryGetProperty("requestBody", out var body))
+                {
+                    foreach (var media in body.GetProperty("content").EnumerateObject().Where(m => m.Name.Contains("json", StringComparison.Ordinal)))
+                        checkedExamples += CheckMedia($"{where} request {media.Name}", media.Value);
+                }
+                var responses = operation.Value.GetProperty("responses");
+                Assert.True(responses.TryGetProperty("401", out _), $"{where} does not document 401");
+                Assert.True(responses.TryGetProperty("429", out _), $"{where} does not document 429");
+                foreach (var response in responses.EnumerateObject())
+                {
+                    if (!response.Value.TryGetProperty("content", out var content)) continue;
+                    foreach (var media in content.EnumerateObject())
+                    {
+                        var label = $"{where} {response.Name} {media.Name}";
+                        if (media.Name == "text/event-stream")
+                        {
+                            var stream = media.Value.TryGetProperty("example", out var s) ? s.GetString() : null;
+                            Assert.False(string.IsNullOrEmpty(stream), $"{label} has no example");
+                            Assert.Contains(id == "Query" ? "event: done\ndata: {" : "data: [DONE]", stream, StringComparison.Ordinal);
+                            continue;
+                        }
+                        Assert.NotEqual("application/json", response.Name[0] is '4' or '5' ? media.Name : "");
+                        // Binary bodies (a PDF, say) need no example; every JSON body does.
+                        if (!media.Name.Contains("json", StringComparison.Ordinal)) continue;
+                        checkedExamples += CheckMedia(label, media.Value);
+                        if (media.Name == "application/problem+json")
+                            Assert.Equal(int.Parse(response.Name, CultureInfo.InvariantCulture), media.Value.GetProperty("example").GetProperty("status").GetInt32());
+                    }
+                }
+            }
+        }
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            if (!schema.Value.TryGetProperty("examples", out var examples)) continue;
+            foreach (var example in examples.EnumerateArray()) errors.AddRange(validator.Validate(example, schema.Value, $"components.{schema.Name}"));
+        }
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.True(checkedExamples >= 40, $"only {checkedExamples} examples were checked");
+
+        // The check itself can fail: the issue's camelCase spelling is not a field of the query request.
+        var wrong = JsonDocument.Parse("""{"question": "q", "topK": 3}""").RootElement;
+        Assert.Contains(validator.Validate(wrong, document.GetProperty("components").GetProperty("schemas").GetProperty("QueryRequest")),
+            e => e.Contains("'topK'", StringComparison.Ordinal));
+        Assert.Contains(validator.Validate(JsonDocument.Parse("{}").RootElement,
+            document.GetProperty("components").GetProperty("schemas").GetProperty("QueryRequest")), e => e.Contains("'question'", StringComparison.Ordinal));
+
+        int CheckMedia(string label, JsonElement media)
+        {
+            if (!media.TryGetProperty("example", out var example))
+            {
+                errors.Add($"{label} has no example (add one for its type to src/RagSystem.Api/OpenApi/ApiExamples.cs)");
+                return 0;
+            }
+            errors.AddRange(validator.Validate(example, media.GetProperty("schema"), label));
+            return 1;
+        }
+    }
+
+    [Fact]
     public async Task Api_scalar_reference_page_is_served()
     {
         await using var host = new ApiTestHost();
@@ -84,6 +158,29 @@ public sealed class ApiOpenApiAndHealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         var report = await ready.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("unhealthy", report.GetProperty("checks").GetProperty("models").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_health_ready_is_503_when_the_store_cannot_be_reached()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        // Qdrant configured on a loopback port where nothing listens.
+        await using var host = new ApiTestHost(new Dictionary<string, string?>
+        {
+            ["Rag:Store:Kind"] = "qdrant",
+            ["Rag:Store:Qdrant:Url"] = $"http://127.0.0.1:{port}",
+        });
+        using var client = host.Client();
+        using var ready = await client.GetAsync("/health/ready", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var store = (await ready.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("checks").GetProperty("store");
+        Assert.Equal("unhealthy", store.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Ct)).StatusCode);
     }
 

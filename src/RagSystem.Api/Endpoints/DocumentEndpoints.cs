@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using RagSystem.Api.Contracts;
 using RagSystem.Api.Jobs;
 using RagSystem.Api.Security;
@@ -25,7 +26,7 @@ public static class DocumentEndpoints
         group.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteDocument").WithSummary("Removes a document and its chunks from the index")
             .WithMetadata(RequiresWriteAccess.Instance)
-            .Produces<ProblemDetails>(StatusCodes.Status404NotFound);
+            .Produces<ProblemDetails>(StatusCodes.Status404NotFound).Produces<ProblemDetails>(StatusCodes.Status503ServiceUnavailable);
         return v1;
     }
 
@@ -48,9 +49,9 @@ public static class DocumentEndpoints
         return TypedResults.Ok(DocumentJson.From(document, list));
     }
 
-    private static async Task<NoContent> DeleteAsync(string id, IChunkStore store, IngestionWriterGate writer, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync(string id, IChunkStore store, IngestionWriterGate writer, IOptions<ApiOptions> api, CancellationToken ct)
     {
-        using (await writer.EnterAsync(ct))
+        using (await writer.EnterWithinAsync(api.Value.WriterWait, ct))
         {
             if (!await store.DeleteDocumentAsync(id, ct)) throw NotFound(id);
         }

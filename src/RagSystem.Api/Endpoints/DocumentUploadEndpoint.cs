@@ -13,7 +13,9 @@ namespace RagSystem.Api.Endpoints;
 
 /// <summary><c>POST /v1/documents</c>: multipart upload of one or more files (form field <c>files</c>, optional <c>tags</c>).
 /// Up to <see cref="ApiOptions.InlineUploadBytes"/> in total they are ingested before the reply (200); larger uploads are
-/// staged under the data folder and become a job (202 + Location). Too large → 413; a type the readers do not take → 415.</summary>
+/// staged under the data folder and become a job (202 + Location). Too large → 413; a type the readers do not take → 415;
+/// another writer (a job, <c>rag ingest</c>) busy for longer than <see cref="ApiOptions.WriterWait"/> → 503 with
+/// <c>Retry-After</c>.</summary>
 public static class DocumentUploadEndpoint
 {
     /// <summary>Maps the upload onto the documents group.</summary>
@@ -26,7 +28,8 @@ public static class DocumentUploadEndpoint
             .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<UploadResult>(StatusCodes.Status200OK).Produces<IngestionJob>(StatusCodes.Status202Accepted)
             .Produces<ProblemDetails>(StatusCodes.Status400BadRequest).Produces<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType);
+            .Produces<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<ProblemDetails>(StatusCodes.Status503ServiceUnavailable);
         return documents;
     }
 
@@ -82,7 +85,7 @@ public static class DocumentUploadEndpoint
         {
             var inputs = files.Select((f, i) => DocumentInput.FromStream(Path.GetFileName(f.FileName), streams[i])).ToList();
             IngestionReport report;
-            using (await writer.EnterAsync(ct))
+            using (await writer.EnterWithinAsync(options.WriterWait, ct))
             {
                 report = await pipeline.IngestAsync(inputs, new IngestionRunOptions { Source = IngestionJobExecutor.UploadSource, Tags = tags.Count > 0 ? tags : null },
                     cancellationToken: ct);

@@ -72,8 +72,7 @@ public static class OpenAiEndpoints
             }
             else if (update.Answer is { } answer)
             {
-                metrics.RecordAnswer(answer);
-                metrics.RecordTokens(pieces, answer.Timings.GenerationMs);
+                metrics.RecordAnswer(answer, pieces);
                 if (SourcesBlock(answer.Citations) is { Length: > 0 } sources)
                     await events.WriteDataAsync(Chunk(new ChatMessageOutJson(null, sources), null), ct);
                 await events.WriteDataAsync(Chunk(new ChatMessageOutJson(null, null), "stop", Citations(answer)), ct);

@@ -59,8 +59,7 @@ public static class QueryEndpoints
                     await events.WriteEventAsync("citations", new { citations = sources.Select(ToJson).ToList() }, ct);
                 else if (update.Answer is { } answer)
                 {
-                    metrics.RecordAnswer(answer);
-                    metrics.RecordTokens(pieces, answer.Timings.GenerationMs);
+                    metrics.RecordAnswer(answer, pieces);
                     await events.WriteEventAsync("done", AnswerJson.ToDocument(answer), ct);
                 }
                 else if (update.Text is { Length: > 0 } piece)

@@ -9,6 +9,7 @@ using OpenTelemetry.Trace;
 using RagSystem.Api.Diagnostics;
 using RagSystem.Api.Endpoints;
 using RagSystem.Api.Jobs;
+using RagSystem.Api.OpenApi;
 using RagSystem.Api.Security;
 using RagSystem.Diagnostics;
 
@@ -45,7 +46,9 @@ public static class RagApiServiceCollectionExtensions
         services.AddRagRateLimiting();
         services.AddCors();
         services.AddOptions<FormOptions>().Configure<IOptions<ApiOptions>>((form, api) => form.MultipartBodyLengthLimit = api.Value.MaxUploadBytes);
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocumentTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiDocumentTransformer>()
+            .AddSchemaTransformer<ExampleSchemaTransformer>()
+            .AddOperationTransformer<ExampleOperationTransformer>());
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", tags: [HealthEndpoints.ReadyTag]);

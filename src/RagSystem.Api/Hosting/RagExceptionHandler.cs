@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using RagSystem.Api.Jobs;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RagSystem.Api.Hosting;
@@ -25,11 +27,13 @@ internal sealed class RagExceptionHandler(IProblemDetailsService problems, ILogg
                 Detail = "The server failed unexpectedly; the log has the details under this request's trace id.",
             };
         }
-        else if (problem.Status >= 500)
+        else if (problem.Status >= 500 && exception is not IngestionWriterBusyException)
         {
             logger.LogError(exception, "{Title}: {Detail}", problem.Title, problem.Detail);
         }
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (exception is IngestionWriterBusyException)
+            httpContext.Response.Headers.RetryAfter = ((int)IngestionWriterBusyException.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }

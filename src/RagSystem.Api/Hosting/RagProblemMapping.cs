@@ -25,6 +25,7 @@ public static class RagProblemMapping
     public static ProblemDetails? ToProblem(Exception exception) => exception switch
     {
         RagException rag => Problem(StatusFor(rag.ErrorKind), Title(rag.ErrorKind), rag.Message, rag.ErrorKind),
+        BadHttpRequestException { InnerException: JsonException json } when UnknownFieldProblem.From(json) is { } unknown => unknown,
         BadHttpRequestException bad => Problem(bad.StatusCode,
             bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Malformed request",
             bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message, null),

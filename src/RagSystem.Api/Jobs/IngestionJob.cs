@@ -14,6 +14,8 @@ namespace RagSystem.Api.Jobs;
 /// <param name="Error">Why the whole job failed, or null.</param>
 /// <param name="Runs">How many times it was started (more than 1 after a resume).</param>
 /// <param name="Tags">Tags given to uploaded documents.</param>
+/// <param name="Message">What a job that is not running yet waits for, e.g. "waiting for another writer, process 1234
+/// (since …), to release the index lock (ingest.lock)"; null otherwise.</param>
 public sealed record IngestionJob(
     string Id,
     JobKind Kind,
@@ -27,7 +29,8 @@ public sealed record IngestionJob(
     IReadOnlyList<JobFailure> Failures,
     string? Error,
     int Runs,
-    IReadOnlyList<string>? Tags = null)
+    IReadOnlyList<string>? Tags = null,
+    string? Message = null)
 {
     /// <summary>True once the job will not run again.</summary>
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;

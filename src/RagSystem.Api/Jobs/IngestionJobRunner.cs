@@ -5,7 +5,10 @@ using RagSystem.Ingestion;
 
 namespace RagSystem.Api.Jobs;
 
-/// <summary>Runs ingestion jobs one at a time, in submission order. At start it queues again every job that was queued or
+/// <summary>Runs ingestion jobs one at a time, in submission order. Each job holds the <see cref="IngestionWriterGate"/>
+/// (and with it the index's cross-process <c>ingest.lock</c>) while it runs and releases it when it ends; a job that finds
+/// the lock held by another process (<c>rag ingest</c>) stays queued with a <see cref="IngestionJob.Message"/> naming that
+/// process, and starts when it is free. At start it queues again every job that was queued or
 /// running when the process stopped: ingestion skips what is already stored (by content hash) and replaces documents
 /// atomically, so a resumed job finishes with no duplicate and no missing chunk.</summary>
 public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor executor, IngestionWriterGate writer, RagApiMetrics metrics,
@@ -18,7 +21,7 @@ public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor 
         foreach (var unfinished in await jobs.Store.ListUnfinishedAsync(cancellationToken))
         {
             logger.LogInformation("Resuming ingestion job {Id} ({Path}), last {State}", unfinished.Id, unfinished.Path, unfinished.State);
-            await jobs.Store.SaveAsync(unfinished with { State = JobState.Queued }, cancellationToken);
+            await jobs.Store.SaveAsync(unfinished with { State = JobState.Queued, Message = null }, cancellationToken);
             await jobs.RequeueAsync(unfinished.Id, cancellationToken);
         }
         await base.StartAsync(cancellationToken);
@@ -35,7 +38,7 @@ public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor 
             {
                 var job = await jobs.Store.GetAsync(id, stoppingToken);
                 if (job is null || job.IsFinished) continue;
-                using (await writer.EnterAsync(cancellation.Token))
+                using (await writer.EnterAsync(holder => WaitingForAsync(job, holder, stoppingToken), cancellation.Token))
                 {
                     await RunAsync(job, cancellation.Token, stoppingToken);
                 }
@@ -48,7 +51,7 @@ public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor 
             {
                 // Cancelled while waiting for the writer: nothing ran.
                 if (await jobs.Store.GetAsync(id, stoppingToken) is { } job)
-                    await jobs.Store.SaveAsync(job with { State = JobState.Cancelled, FinishedUtc = DateTimeOffset.UtcNow }, stoppingToken);
+                    await jobs.Store.SaveAsync(job with { State = JobState.Cancelled, FinishedUtc = DateTimeOffset.UtcNow, Message = null }, stoppingToken);
             }
             finally
             {
@@ -57,12 +60,27 @@ public sealed class IngestionJobRunner(IngestionJobs jobs, IngestionJobExecutor 
         }
     }
 
+    private async Task WaitingForAsync(IngestionJob job, string holder, CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Ingestion job {Id} waits for another writer, {Holder}, to release {Lock}", job.Id, holder, IngestionLock.FileName);
+        try
+        {
+            await jobs.Store.SaveAsync(job with { Message = $"waiting for another writer, {holder}, to release the index lock ({IngestionLock.FileName})" },
+                stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The status line is a courtesy; failing to save it must not stop the job (or the runner) from waiting its turn.
+            logger.LogWarning(ex, "Could not save the waiting status of ingestion job {Id}", job.Id);
+        }
+    }
+
     private async Task RunAsync(IngestionJob job, CancellationToken cancellationToken, CancellationToken stoppingToken)
     {
         using var activity = RagTelemetry.Source.StartActivity("rag.ingestion.job");
         activity?.SetTag("rag.job.id", job.Id);
         activity?.SetTag("rag.job.kind", job.Kind.ToString());
-        job = job with { State = JobState.Running, StartedUtc = DateTimeOffset.UtcNow, Runs = job.Runs + 1, Progress = JobProgress.None };
+        job = job with { State = JobState.Running, StartedUtc = DateTimeOffset.UtcNow, Runs = job.Runs + 1, Progress = JobProgress.None, Message = null };
         await jobs.Store.SaveAsync(job, stoppingToken);
         logger.LogInformation("Ingestion job {Id} started: {Kind} {Path} (run {Run})", job.Id, job.Kind, job.Path, job.Runs);
         var progress = new JobProgressRecorder(job, jobs.Store);

@@ -27,4 +27,8 @@ public sealed record Answer
 
     /// <summary>Where the time went.</summary>
     public required AnswerTimings Timings { get; init; }
+
+    /// <summary>Tokens the generator produced for this answer, as its usage report gives them (streamed or not); null for
+    /// extractive and not-found answers, or when the generator reports no usage.</summary>
+    public long? GeneratedTokens { get; init; }
 }

@@ -65,7 +65,8 @@ public sealed class Answerer
         using var generate = RagTelemetry.Source.StartActivity("rag.answer.generate");
         var response = await _chat.GetResponseAsync(Messages(prompt), ChatOptions(prompt), cancellationToken);
         // A non-streamed response arrives whole: there is no first token to time (AskStreamingAsync measures it).
-        return AnswerAssembler.Generative(outcome, prompt, response.Text, generation.Elapsed.TotalMilliseconds, firstTokenMs: null);
+        return AnswerAssembler.Generative(outcome, prompt, response.Text, generation.Elapsed.TotalMilliseconds, firstTokenMs: null)
+            with { GeneratedTokens = response.Usage?.OutputTokenCount };
     }
 
     /// <summary>Answers <paramref name="question"/> as a stream: pieces of text as the model writes them, then one final
@@ -90,9 +91,12 @@ public sealed class Answerer
         yield return new AnswerUpdate(null, null) { Sources = AnswerAssembler.Sources(prompt.Passages) };
         var text = new StringBuilder();
         double? firstTokenMs = null;
+        long? generatedTokens = null;
         using var generate = RagTelemetry.Source.StartActivity("rag.answer.generate");
         await foreach (var update in _chat.GetStreamingResponseAsync(Messages(prompt), ChatOptions(prompt), cancellationToken))
         {
+            foreach (var usage in update.Contents.OfType<UsageContent>())
+                if (usage.Details.OutputTokenCount is { } n) generatedTokens = (generatedTokens ?? 0) + n;
             var piece = update.Text;
             if (string.IsNullOrEmpty(piece)) continue;
             firstTokenMs ??= outcome.Clock.Elapsed.TotalMilliseconds;
@@ -100,7 +104,8 @@ public sealed class Answerer
             yield return new AnswerUpdate(piece, null);
         }
         yield return new AnswerUpdate(null,
-            AnswerAssembler.Generative(outcome, prompt, text.ToString(), generation.Elapsed.TotalMilliseconds, firstTokenMs));
+            AnswerAssembler.Generative(outcome, prompt, text.ToString(), generation.Elapsed.TotalMilliseconds, firstTokenMs)
+                with { GeneratedTokens = generatedTokens });
     }
 
     private async Task<RetrievalOutcome> RetrieveAsync(string question, AskOptions options, CancellationToken cancellationToken)

@@ -163,6 +163,23 @@ public sealed class AnswererTests
     }
 
     [Fact]
+    public async Task Generated_tokens_come_from_the_generators_usage_streamed_or_not()
+    {
+        const string reply = "The cache keeps attention keys and values [1].";
+        var plain = await new Answerer(Ordered(), new FakeChatClient(reply) { OutputTokens = 11 }).AskAsync(KvQuestion, cancellationToken: Ct);
+        Assert.Equal(11, plain.GeneratedTokens);
+
+        Answer? streamed = null;
+        await foreach (var update in new Answerer(Ordered(), new FakeChatClient(reply) { OutputTokens = 12 }).AskStreamingAsync(KvQuestion, cancellationToken: Ct))
+            streamed = update.Answer ?? streamed;
+        Assert.Equal(12, streamed!.GeneratedTokens);
+        Assert.Equal(reply, streamed.Text);
+
+        // A generator that reports no usage leaves the count unknown rather than guessed.
+        Assert.Null((await new Answerer(Ordered(), new FakeChatClient(reply)).AskAsync(KvQuestion, cancellationToken: Ct)).GeneratedTokens);
+    }
+
+    [Fact]
     public async Task Cancellation_propagates_before_retrieval_and_during_streaming()
     {
         using var cancelled = new CancellationTokenSource();

@@ -13,6 +13,9 @@ internal sealed class FakeChatClient(string reply) : IChatClient
 
     public Dictionary<Type, object> Services { get; } = [];
 
+    /// <summary>When set, the output-token count reported as usage (on the response, or on the last streamed update).</summary>
+    public long? OutputTokens { get; init; }
+
     public string? LastSystem => Calls.LastOrDefault()?.FirstOrDefault(m => m.Role == ChatRole.System)?.Text;
 
     public string? LastUser => Calls.LastOrDefault()?.FirstOrDefault(m => m.Role == ChatRole.User)?.Text;
@@ -22,7 +25,9 @@ internal sealed class FakeChatClient(string reply) : IChatClient
         cancellationToken.ThrowIfCancellationRequested();
         Calls.Add(messages.ToList());
         Options.Add(options);
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, reply)));
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, reply));
+        if (OutputTokens is { } tokens) response.Usage = new UsageDetails { OutputTokenCount = tokens };
+        return Task.FromResult(response);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,
@@ -37,6 +42,8 @@ internal sealed class FakeChatClient(string reply) : IChatClient
             await Task.Yield();
             yield return new ChatResponseUpdate(ChatRole.Assistant, i == 0 ? pieces[i] : " " + pieces[i]);
         }
+        if (OutputTokens is { } tokens)
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails { OutputTokenCount = tokens })]);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
