@@ -5,7 +5,8 @@ namespace RagSystem.Api.Tests;
 
 /// <summary>The web page at <c>/</c> in a real browser against the real service: asking with streamed text and linked
 /// sources, the 401 message for a wrong key, uploading and finding a document, a job's progress bar.</summary>
-public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
+[Collection(WebPageCollection.Name)]
+public sealed class WebPageTests(WebPageHost web)
 {
     private void SkipWithoutBrowser()
     {

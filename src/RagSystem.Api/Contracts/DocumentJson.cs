@@ -1,3 +1,5 @@
+using RagSystem.Api.Jobs;
+using RagSystem.Ingestion;
 using RagSystem.Storage;
 
 namespace RagSystem.Api.Contracts;
@@ -14,12 +16,15 @@ namespace RagSystem.Api.Contracts;
 /// <param name="IngestedUtc">When this version was written.</param>
 /// <param name="Tags">Its tags.</param>
 /// <param name="Chunks">Its chunks, when asked for with <c>?chunks=true</c>.</param>
+/// <param name="OriginalUrl">Where <c>GET /v1/documents/{id}/file</c> serves its original, or null for an upload (uploads keep no
+/// copy). The file itself may since have been moved or deleted (404 then).</param>
 public sealed record DocumentJson(string Id, string Path, string? Title, string Format, long SizeBytes, string ContentHash, int ChunkCount,
-    string? EmbeddingModel, DateTimeOffset IngestedUtc, IReadOnlyList<string> Tags, IReadOnlyList<ChunkJson>? Chunks = null)
+    string? EmbeddingModel, DateTimeOffset IngestedUtc, IReadOnlyList<string> Tags, IReadOnlyList<ChunkJson>? Chunks = null, string? OriginalUrl = null)
 {
     /// <summary>Maps a store record.</summary>
     public static DocumentJson From(DocumentRecord d, IReadOnlyList<ChunkJson>? chunks = null) =>
-        new(d.Id, d.Path, d.Title, d.Format, d.SizeBytes, d.ContentHash, d.ChunkCount, d.EmbeddingModel, d.IngestedUtc, d.Tags ?? [], chunks);
+        new(d.Id, d.Path, d.Title, d.Format, d.SizeBytes, d.ContentHash, d.ChunkCount, d.EmbeddingModel, d.IngestedUtc, d.Tags ?? [], chunks,
+            SourceDocumentIds.BelongsTo(IngestionJobExecutor.UploadSource, d.Id, d.Path) ? null : $"/v1/documents/{d.Id}/file");
 }
 
 /// <summary>One chunk of a document.</summary>

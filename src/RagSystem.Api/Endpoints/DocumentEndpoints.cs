@@ -16,6 +16,7 @@ public static class DocumentEndpoints
     {
         var group = v1.MapGroup("/documents").WithTags("Documents");
         group.MapDocumentUpload();
+        group.MapDocumentFile();
         group.MapGet("/", ListAsync)
             .WithName("ListDocuments").WithSummary("Lists stored documents by path, a page at a time")
             .Produces<ProblemDetails>(StatusCodes.Status400BadRequest);

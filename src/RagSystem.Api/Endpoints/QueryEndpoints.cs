@@ -78,7 +78,7 @@ public static class QueryEndpoints
     }
 
     private static CitationJson ToJson(Citation c) => new(c.Number, c.Source, c.PageStart, c.PageEnd,
-        c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score);
+        c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score) { DocumentId = c.DocumentId };
 
     private static async Task<Ok<SearchResponse>> SearchAsync(SearchQueryRequest request, HybridRetriever retriever, RetrievalRequestSettings settings,
         RagApiMetrics metrics, CancellationToken ct)

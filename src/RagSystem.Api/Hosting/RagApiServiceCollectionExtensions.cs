@@ -30,6 +30,7 @@ public static class RagApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton(sp => ApiKeyRing.From(sp.GetRequiredService<IOptions<ApiOptions>>().Value, configuration["RAG_API_KEYS"]));
         services.AddSingleton<AllowedRoots>();
+        services.AddSingleton<OriginalFileLocator>();
         services.AddSingleton<RetrievalRequestSettings>();
         services.AddSingleton<RagApiMetrics>();
         services.AddSingleton(sp => new JobStore(Path.Combine(sp.GetRequiredService<RagOptions>().DataDirectory, JobStore.FileName)));

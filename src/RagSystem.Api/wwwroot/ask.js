@@ -1,6 +1,6 @@
 // The Ask panel: streams an answer from POST /v1/query, links [n] markers to their sources, keeps the conversation in
 // local storage. /v1/query takes one question (unknown fields are rejected), so earlier turns are shown, not sent.
-import { settings, streamQuery } from './api.js';
+import { settings, streamQuery, documentInfo, openOriginal } from './api.js';
 
 const historyKey = 'rag.conversation';
 const modeText = {
@@ -40,11 +40,33 @@ function passage(citation) {
   return block;
 }
 
-function renderSources(list, citations, turnId) {
+/** For a PDF passage: a link that opens the original at its page, or a note that an upload kept no original. */
+async function originalLink(citation, showError) {
+  const info = await documentInfo(citation.document_id);
+  if (!info.original_url) return el('span', { className: 'note', textContent: ' (uploaded: no original file is kept)' });
+  const fragment = `#page=${citation.page}`;
+  const link = el('a', { className: 'original', href: info.original_url + fragment, target: '_blank', rel: 'noopener',
+    textContent: `Open PDF at page ${citation.page}` });
+  link.setAttribute('aria-label', `Open ${citation.source} at page ${citation.page} (new tab)`);
+  link.addEventListener('click', event => {
+    if (!settings.key) return;
+    event.preventDefault();
+    openOriginal(info.original_url, fragment).catch(error => showError(error.message));
+  });
+  return el('span', {}, ' ', link);
+}
+
+function renderSources(list, citations, turnId, showError) {
   list.replaceChildren(...citations.map(c => {
     const where = [c.source, c.page ? `page ${c.page}${c.page_end && c.page_end !== c.page ? `–${c.page_end}` : ''}` : null, c.heading]
       .filter(Boolean).join(' · ');
-    const item = el('li', { id: `${turnId}-src-${c.n}`, tabIndex: -1 }, el('strong', { textContent: `[${c.n}] ` }), where, passage(c));
+    const item = el('li', { id: `${turnId}-src-${c.n}`, tabIndex: -1 }, el('strong', { textContent: `[${c.n}] ` }), where);
+    if (c.document_id && c.page && /\.pdf$/i.test(c.source)) {
+      const slot = el('span');
+      item.append(slot);
+      originalLink(c, showError).then(node => slot.replaceWith(node), () => slot.remove());
+    }
+    item.append(passage(c));
     item.value = c.n;
     return item;
   }));
@@ -70,12 +92,12 @@ function loadHistory() {
   try { return JSON.parse(localStorage.getItem(historyKey) ?? '[]'); } catch { return []; }
 }
 
-function restore() {
+function restore(showError) {
   for (const record of loadHistory()) {
     const view = addTurn(record.question);
     renderAnswer(view.answer, record.answer, view.turnId);
     view.mode.textContent = modeText[record.mode] ?? record.mode;
-    renderSources(view.sources, record.citations ?? [], view.turnId);
+    renderSources(view.sources, record.citations ?? [], view.turnId, showError);
   }
 }
 
@@ -89,12 +111,12 @@ async function ask(question, showError) {
   let final = null;
   try {
     await streamQuery({ question, top_k: settings.topK }, controller.signal, (name, data) => {
-      if (name === 'citations') renderSources(view.sources, data.citations, view.turnId);
+      if (name === 'citations') renderSources(view.sources, data.citations, view.turnId, showError);
       else if (name === 'token') { text += data.text; renderAnswer(view.answer, text, view.turnId); }
       else if (name === 'done') {
         final = data;
         renderAnswer(view.answer, data.answer, view.turnId);
-        renderSources(view.sources, data.citations, view.turnId);
+        renderSources(view.sources, data.citations, view.turnId, showError);
         view.mode.textContent = modeText[data.mode] ?? data.mode;
       } else if (name === 'error') throw new Error(`${data.title ?? 'Error'}: ${data.detail ?? ''}`);
     });
@@ -115,7 +137,7 @@ export function stop() { controller?.abort(); }
 export function setUpAsk(showError) {
   const form = document.getElementById('ask-form');
   const box = document.getElementById('question');
-  restore();
+  restore(showError);
   form.addEventListener('submit', event => {
     event.preventDefault();
     const question = box.value.trim();
