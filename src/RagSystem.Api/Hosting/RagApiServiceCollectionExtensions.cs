@@ -6,6 +6,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RagSystem.Answering;
 using RagSystem.Api.Diagnostics;
 using RagSystem.Api.Endpoints;
 using RagSystem.Api.Jobs;
@@ -32,6 +33,7 @@ public static class RagApiServiceCollectionExtensions
         services.AddSingleton<AllowedRoots>();
         services.AddSingleton<OriginalFileLocator>();
         services.AddSingleton<RetrievalRequestSettings>();
+        services.AddSingleton(sp => new FollowUpQuestion(new QuestionRewriter(sp.GetRequiredService<RagModels>().ChatClient)));
         services.AddSingleton<RagApiMetrics>();
         services.AddSingleton(sp => new JobStore(Path.Combine(sp.GetRequiredService<RagOptions>().DataDirectory, JobStore.FileName)));
         services.AddSingleton<IngestionJobs>();

@@ -1,8 +1,11 @@
 // The Ask panel: streams an answer from POST /v1/query, links [n] markers to their sources, keeps the conversation in
-// local storage. /v1/query takes one question (unknown fields are rejected), so earlier turns are shown, not sent.
+// local storage and sends its earlier turns as history, so the API rewrites a follow-up to stand alone ("searched for: …").
 import { settings, streamQuery, documentInfo, openOriginal } from './api.js';
 
 const historyKey = 'rag.conversation';
+// Within the API's limits (20 turns; answers up to 8,000 characters); the rewriter reads only the last few turns anyway.
+const sentTurns = 10;
+const sentAnswerChars = 2000;
 const modeText = {
   generative: 'Generative answer',
   extractive: 'Extractive answer — no generator installed',
@@ -77,9 +80,16 @@ function addTurn(question) {
   const answer = el('div', { className: 'answer' });
   const mode = el('span', { className: 'mode', textContent: 'Answering…' });
   const sources = el('ol', { className: 'sources', ariaLabel: 'Sources' });
-  const turn = el('article', { className: 'turn' }, el('p', { className: 'question', textContent: question }), mode, answer, sources);
+  const searched = el('p', { className: 'searched', hidden: true });
+  const turn = el('article', { className: 'turn' }, el('p', { className: 'question', textContent: question }), searched, mode, answer, sources);
   document.getElementById('conversation').append(turn);
-  return { turnId, answer, mode, sources };
+  return { turnId, answer, mode, sources, searched };
+}
+
+/** Shows the standalone question the API searched for, when it differs from what was typed. */
+function showSearched(view, question, searched) {
+  view.searched.hidden = !searched || searched === question;
+  view.searched.textContent = `Searched for: ${searched}`;
 }
 
 function saveTurn(record) {
@@ -97,6 +107,7 @@ function restore(showError) {
     const view = addTurn(record.question);
     renderAnswer(view.answer, record.answer, view.turnId);
     view.mode.textContent = modeText[record.mode] ?? record.mode;
+    showSearched(view, record.question, record.searched);
     renderSources(view.sources, record.citations ?? [], view.turnId, showError);
   }
 }
@@ -109,9 +120,13 @@ async function ask(question, showError) {
   buttons.stop.disabled = false;
   let text = '';
   let final = null;
+  const history = loadHistory().slice(-sentTurns).map(t => ({ question: t.searched ?? t.question, answer: (t.answer ?? '').slice(0, sentAnswerChars) }));
   try {
-    await streamQuery({ question, top_k: settings.topK }, controller.signal, (name, data) => {
-      if (name === 'citations') renderSources(view.sources, data.citations, view.turnId, showError);
+    const request = { question, top_k: settings.topK };
+    if (history.length) request.history = history;
+    await streamQuery(request, controller.signal, (name, data) => {
+      if (name === 'question') showSearched(view, question, data.question);
+      else if (name === 'citations') renderSources(view.sources, data.citations, view.turnId, showError);
       else if (name === 'token') { text += data.text; renderAnswer(view.answer, text, view.turnId); }
       else if (name === 'done') {
         final = data;
@@ -120,7 +135,7 @@ async function ask(question, showError) {
         view.mode.textContent = modeText[data.mode] ?? data.mode;
       } else if (name === 'error') throw new Error(`${data.title ?? 'Error'}: ${data.detail ?? ''}`);
     });
-    if (final) saveTurn({ question, answer: final.answer, mode: final.mode, citations: final.citations });
+    if (final) saveTurn({ question, searched: final.question, answer: final.answer, mode: final.mode, citations: final.citations });
   } catch (error) {
     if (error.name === 'AbortError') view.mode.textContent = 'Stopped';
     else { view.mode.textContent = 'Failed'; showError(error.message); }
