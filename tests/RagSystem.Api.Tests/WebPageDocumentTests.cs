@@ -41,7 +41,9 @@ public sealed class WebPageDocumentTests(WebPageHost web)
             MimeType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Buffer = Docx("Axolotl care", "The axolotl regrows lost limbs and lives in the lakes of Xochimilco near Mexico City."),
         });
-        await Assertions.Expect(page.Locator("#upload-status")).ToContainTextAsync($"Uploaded {name}");
+        var status = page.Locator("#upload-status");
+        await Assertions.Expect(status).Not.ToHaveTextAsync("Uploading 1 file(s)…", new() { Timeout = 30_000 });
+        Assert.True(await status.TextContentAsync() == $"Uploaded {name}", $"upload: {await status.TextContentAsync()}; page error: {await page.Locator("#error").TextContentAsync()}");
         await page.GetByLabel("Search by name").FillAsync(name[..24]);
         var row = page.Locator("#doc-table tbody tr");
         await Assertions.Expect(row).ToHaveCountAsync(1);

@@ -150,7 +150,7 @@ public sealed class WebPageTests(WebPageHost web)
     }
 
     [Fact]
-    public async Task Web_tab_reaches_the_question_enter_asks_and_enter_on_a_focused_citation_follows_it()
+    public async Task Web_keyboard_only_tab_to_the_question_enter_asks_shift_tab_reaches_a_citation_enter_follows_it()
     {
         SkipWithoutBrowser();
         var page = await web.OpenAsync();
@@ -160,10 +160,19 @@ public sealed class WebPageTests(WebPageHost web)
         Assert.Equal("question", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await page.Keyboard.TypeAsync("What is retrieval-augmented generation?");
         await page.Keyboard.PressAsync("Enter");
-        var marker = page.Locator("article.turn a.cite").First;
-        await Assertions.Expect(marker).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await marker.FocusAsync();
+        var turn = page.Locator("article.turn").Last;
+        await Assertions.Expect(turn.Locator(".mode")).Not.ToHaveTextAsync("Answering…", new() { Timeout = 30_000 });
+        await Assertions.Expect(turn.Locator("a.cite").First).ToBeVisibleAsync();
+
+        // Back from the question box through the sources to the answer's last [n] marker, by keyboard alone.
+        for (var i = 0; i < 40 && !await page.EvaluateAsync<bool>("() => document.activeElement?.classList.contains('cite') ?? false"); i++)
+            await page.Keyboard.PressAsync("Shift+Tab");
+        var href = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
+        Assert.StartsWith("#", href, StringComparison.Ordinal);
+        var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+        Assert.NotEqual("none", outline);
         await page.Keyboard.PressAsync("Enter");
-        Assert.EndsWith((await marker.GetAttributeAsync("href"))!, page.Url);
+        Assert.EndsWith(href, page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(href)).ToBeInViewportAsync();
     }
 }
