@@ -131,9 +131,10 @@ public sealed class WebPageTests(WebPageHost web)
     {
         SkipWithoutBrowser();
         var page = await web.OpenAsync(colorScheme: scheme);
-        await page.GetByLabel("Question").FillAsync("How are tokens turned into embeddings?");
+        await page.GetByLabel("Question").FillAsync("How does nucleus sampling decide how many candidate tokens to keep at each step?");
         await page.GetByLabel("Question").PressAsync("Enter");
         await Assertions.Expect(page.Locator("article.turn .mode").Last).Not.ToHaveTextAsync("Answering…");
+        await Assertions.Expect(page.Locator("article.turn a.original").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#doc-table tbody tr").First).ToBeVisibleAsync();
 
         var results = await page.RunAxe();

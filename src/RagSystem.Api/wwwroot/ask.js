@@ -50,7 +50,7 @@ async function originalLink(citation, showError) {
   const fragment = `#page=${citation.page}`;
   const link = el('a', { className: 'original', href: info.original_url + fragment, target: '_blank', rel: 'noopener',
     textContent: `Open PDF at page ${citation.page}` });
-  link.setAttribute('aria-label', `Open ${citation.source} at page ${citation.page} (new tab)`);
+  link.setAttribute('aria-label', `Open PDF at page ${citation.page}: ${citation.source} (new tab)`);
   link.addEventListener('click', event => {
     if (!settings.key) return;
     event.preventDefault();
