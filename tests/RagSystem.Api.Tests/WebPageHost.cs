@@ -16,6 +16,9 @@ public class WebPageHost : IAsyncLifetime
     /// <summary>The read-write key the service is configured with.</summary>
     public const string Key = "web-test-key";
 
+    /// <summary>The service's upload limit (Rag:Api:MaxUploadBytes): 3 MB.</summary>
+    public const long MaxUploadBytes = 3L * 1024 * 1024;
+
     private IPlaywright? _playwright;
 
     /// <summary>Why the browser tests cannot run, or null.</summary>
@@ -45,7 +48,8 @@ public class WebPageHost : IAsyncLifetime
         }
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        Host = CreateHost(new Dictionary<string, string?> { ["Rag:Api:Keys:0"] = Key + ":rw" });
+        // A small upload limit, so a test can show the 413 message without sending 64 MB through the browser.
+        Host = CreateHost(new Dictionary<string, string?> { ["Rag:Api:Keys:0"] = Key + ":rw", ["Rag:Api:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Host.StartServer();
         using var client = Client();

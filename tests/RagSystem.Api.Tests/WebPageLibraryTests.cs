@@ -2,8 +2,8 @@ using Microsoft.Playwright;
 
 namespace RagSystem.Api.Tests;
 
-/// <summary>The Documents and Jobs panels: a file dropped on the page is uploaded, delete asks first, and a refused job shows
-/// the API's ProblemDetails as a readable message.</summary>
+/// <summary>The Documents and Jobs panels: a file dropped on the page is uploaded, delete asks first, and a refused upload or
+/// job shows the API's ProblemDetails as a readable message.</summary>
 [Collection(WebPageCollection.Name)]
 public sealed class WebPageLibraryTests(WebPageHost web)
 {
@@ -46,6 +46,21 @@ public sealed class WebPageLibraryTests(WebPageHost web)
         await Assertions.Expect(page.Locator("#doc-page")).ToHaveTextAsync("No documents");
         Assert.Equal(2, asked.Count);
         Assert.All(asked, message => Assert.Contains(name, message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Web_upload_over_the_limit_shows_the_413_message()
+    {
+        SkipWithoutBrowser();
+        var page = await web.OpenAsync();
+        await page.Locator("#file-picker").SetInputFilesAsync(new FilePayload
+        {
+            Name = "web-too-large.txt", MimeType = "text/plain", Buffer = new byte[WebPageHost.MaxUploadBytes + 1024],
+        });
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToContainTextAsync("413: The upload is too large for the server.");
+        await Assertions.Expect(alert).ToContainTextAsync($"larger than {WebPageHost.MaxUploadBytes} bytes");
+        await Assertions.Expect(page.Locator("#upload-status")).ToHaveTextAsync("Upload failed.");
     }
 
     [Fact]
