@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using RagSystem.Testing;
 
 namespace RagSystem.Api.Tests;
@@ -11,13 +13,17 @@ namespace RagSystem.Api.Tests;
 public sealed class ApiTestHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <summary>Creates the host; nothing starts until the first client is made.</summary>
     /// <param name="settings">Configuration keys to set or override, such as <c>Rag:Api:Keys:0</c>.</param>
     /// <param name="data">The data folder to use (to restart on the same one); a new one when null.</param>
     /// <param name="models">Set up the models folder (for example with a tiny encoder); empty when null.</param>
-    public ApiTestHost(IReadOnlyDictionary<string, string?>? settings = null, TempDirectory? data = null, Action<string>? models = null)
+    /// <param name="services">Changes to the service's registrations, made after its own.</param>
+    public ApiTestHost(IReadOnlyDictionary<string, string?>? settings = null, TempDirectory? data = null, Action<string>? models = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         OwnsData = data is null;
         Data = data ?? new TempDirectory("rag-api-data");
         Models = new TempDirectory("rag-api-models");
@@ -54,6 +60,7 @@ public sealed class ApiTestHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>A client that sends <paramref name="key"/> as X-Api-Key, when given.</summary>

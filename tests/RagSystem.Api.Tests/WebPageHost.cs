@@ -7,14 +7,17 @@ namespace RagSystem.Api.Tests;
 
 /// <summary>The service on a real Kestrel socket (a random loopback port, with an API key), its index holding the repository's
 /// corpus, and Debian's chromium driven by Playwright. When <c>/usr/bin/chromium</c> is absent, <see cref="SkipReason"/> says so
-/// and nothing starts.</summary>
-public sealed class WebPageHost : IAsyncLifetime
+/// and nothing starts. A subclass may change the service (<see cref="CreateHost"/>) and name an input it needs (<see cref="MissingInput"/>).</summary>
+public class WebPageHost : IAsyncLifetime
 {
     /// <summary>The browser Playwright drives (its own download cannot reach its host here).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary>The read-write key the service is configured with.</summary>
     public const string Key = "web-test-key";
+
+    /// <summary>The service's upload limit (Rag:Api:MaxUploadBytes): 3 MB.</summary>
+    public const long MaxUploadBytes = 3L * 1024 * 1024;
 
     private IPlaywright? _playwright;
 
@@ -38,9 +41,15 @@ public sealed class WebPageHost : IAsyncLifetime
             SkipReason = $"needs Debian's chromium at {ChromiumPath} (apt-get install chromium); .ci/run installs it";
             return;
         }
+        if (MissingInput is { } missing)
+        {
+            SkipReason = missing;
+            return;
+        }
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        Host = new ApiTestHost(new Dictionary<string, string?> { ["Rag:Api:Keys:0"] = Key + ":rw" });
+        // A small upload limit, so a test can show the 413 message without sending 64 MB through the browser.
+        Host = CreateHost(new Dictionary<string, string?> { ["Rag:Api:Keys:0"] = Key + ":rw", ["Rag:Api:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Host.StartServer();
         using var client = Client();
@@ -57,6 +66,12 @@ public sealed class WebPageHost : IAsyncLifetime
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
     }
+
+    /// <summary>Why this host cannot start besides a missing browser (an absent model, say), or null.</summary>
+    protected virtual string? MissingInput => null;
+
+    /// <summary>The service to start, given its settings (the key).</summary>
+    protected virtual ApiTestHost CreateHost(Dictionary<string, string?> settings) => new(settings);
 
     /// <summary>An HTTP client on the real socket, with the key.</summary>
     public HttpClient Client()

@@ -5,7 +5,8 @@ namespace RagSystem.Api.Tests;
 
 /// <summary>The web page at <c>/</c> in a real browser against the real service: asking with streamed text and linked
 /// sources, the 401 message for a wrong key, uploading and finding a document, a job's progress bar.</summary>
-public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
+[Collection(WebPageCollection.Name)]
+public sealed class WebPageTests(WebPageHost web)
 {
     private void SkipWithoutBrowser()
     {
@@ -130,9 +131,10 @@ public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
     {
         SkipWithoutBrowser();
         var page = await web.OpenAsync(colorScheme: scheme);
-        await page.GetByLabel("Question").FillAsync("How are tokens turned into embeddings?");
+        await page.GetByLabel("Question").FillAsync("How does nucleus sampling decide how many candidate tokens to keep at each step?");
         await page.GetByLabel("Question").PressAsync("Enter");
         await Assertions.Expect(page.Locator("article.turn .mode").Last).Not.ToHaveTextAsync("Answering…");
+        await Assertions.Expect(page.Locator("article.turn a.original").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#doc-table tbody tr").First).ToBeVisibleAsync();
 
         var results = await page.RunAxe();
@@ -149,7 +151,7 @@ public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
     }
 
     [Fact]
-    public async Task Web_tab_reaches_the_question_enter_asks_and_enter_on_a_focused_citation_follows_it()
+    public async Task Web_keyboard_only_tab_to_the_question_enter_asks_shift_tab_reaches_a_citation_enter_follows_it()
     {
         SkipWithoutBrowser();
         var page = await web.OpenAsync();
@@ -159,10 +161,19 @@ public sealed class WebPageTests(WebPageHost web) : IClassFixture<WebPageHost>
         Assert.Equal("question", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await page.Keyboard.TypeAsync("What is retrieval-augmented generation?");
         await page.Keyboard.PressAsync("Enter");
-        var marker = page.Locator("article.turn a.cite").First;
-        await Assertions.Expect(marker).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await marker.FocusAsync();
+        var turn = page.Locator("article.turn").Last;
+        await Assertions.Expect(turn.Locator(".mode")).Not.ToHaveTextAsync("Answering…", new() { Timeout = 30_000 });
+        await Assertions.Expect(turn.Locator("a.cite").First).ToBeVisibleAsync();
+
+        // Back from the question box through the sources to the answer's last [n] marker, by keyboard alone.
+        for (var i = 0; i < 40 && !await page.EvaluateAsync<bool>("() => document.activeElement?.classList.contains('cite') ?? false"); i++)
+            await page.Keyboard.PressAsync("Shift+Tab");
+        var href = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
+        Assert.StartsWith("#", href, StringComparison.Ordinal);
+        var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+        Assert.NotEqual("none", outline);
         await page.Keyboard.PressAsync("Enter");
-        Assert.EndsWith((await marker.GetAttributeAsync("href"))!, page.Url);
+        Assert.EndsWith(href, page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(href)).ToBeInViewportAsync();
     }
 }

@@ -17,8 +17,12 @@ public static class DocumentEndpoints
     {
         var group = v1.MapGroup("/documents").WithTags("Documents");
         group.MapDocumentUpload();
+        group.MapDocumentFile();
         group.MapGet("/", ListAsync)
             .WithName("ListDocuments").WithSummary("Lists stored documents by path, a page at a time")
+            .WithDescription("Each document carries its `status`: `indexed`, or `failed` with the `failure` (kind, reason) of its current "
+                + "bytes while an earlier version stays indexed. With `include=failed` the documents that failed before they were ever "
+                + "stored are listed too, in path order among the others.")
             .Produces<ProblemDetails>(StatusCodes.Status400BadRequest);
         group.MapGet("/{id}", GetAsync)
             .WithName("GetDocument").WithSummary("Gets one document; with ?chunks=true also its chunks")
@@ -30,23 +34,38 @@ public static class DocumentEndpoints
         return v1;
     }
 
-    private static async Task<Ok<PageJson<DocumentJson>>> ListAsync(IChunkStore store, int? offset, int? limit, CancellationToken ct)
+    private static async Task<Ok<PageJson<DocumentJson>>> ListAsync(IChunkStore store, int? offset, int? limit, string? include, CancellationToken ct)
     {
         var (o, l) = Paging.Check(offset, limit);
-        var all = await store.ListDocumentsAsync(ct);
-        return TypedResults.Ok(new PageJson<DocumentJson>(all.Skip(o).Take(l).Select(d => DocumentJson.From(d)).ToList(), o, l, all.Count));
+        var withFailed = include switch
+        {
+            null or "" => false,
+            "failed" => true,
+            _ => throw new RagException(RagErrorKind.InvalidInput, $"include is '{include}'; the one value it takes is 'failed'."),
+        };
+        var documents = await store.ListDocumentsAsync(ct);
+        var failures = (await store.ListFailuresAsync(ct)).ToDictionary(f => f.DocumentId, StringComparer.Ordinal);
+        var all = documents.Select(d => DocumentJson.From(d, failure: failures.GetValueOrDefault(d.Id))).ToList();
+        if (withFailed)
+        {
+            var stored = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            all.AddRange(failures.Values.Where(f => !stored.Contains(f.DocumentId)).Select(DocumentJson.FromFailure));
+            all.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        }
+        return TypedResults.Ok(new PageJson<DocumentJson>(all.Skip(o).Take(l).ToList(), o, l, all.Count));
     }
 
     private static async Task<Ok<DocumentJson>> GetAsync(string id, IChunkStore store, bool? chunks, CancellationToken ct)
     {
         var document = await store.GetDocumentAsync(id, ct) ?? throw NotFound(id);
+        var failure = (await store.ListFailuresAsync(ct)).FirstOrDefault(f => f.DocumentId == id);
         IReadOnlyList<ChunkJson>? list = null;
         if (chunks == true)
         {
             list = (await store.GetChunksAsync(id, ct)).Select(c => new ChunkJson(c.Id, c.Ordinal, c.Text, c.TokenCount, c.PageStart, c.PageEnd,
                 c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null)).ToList();
         }
-        return TypedResults.Ok(DocumentJson.From(document, list));
+        return TypedResults.Ok(DocumentJson.From(document, list, failure));
     }
 
     private static async Task<NoContent> DeleteAsync(string id, IChunkStore store, IngestionWriterGate writer, IOptions<ApiOptions> api, CancellationToken ct)

@@ -22,7 +22,9 @@ public static class QueryEndpoints
             .WithSummary("Answers a question from the documents, with citations")
             .WithDescription("Returns the same JSON as `rag ask --json`. With `stream: true` or `Accept: text/event-stream` the answer "
                 + "arrives as Server-Sent Events: `citations` (the passages the answer may cite), `token`… (pieces of text), then "
-                + "`done` (the complete answer with timings) or `error` (a problem).")
+                + "`done` (the complete answer with timings) or `error` (a problem). With `history` (earlier turns) the question is a "
+                + "follow-up, rewritten to stand alone as `rag chat` does; the answer's `question` is the one searched for, and the "
+                + "stream starts with a `question` event `{question, original}`.")
             .Accepts<QueryRequest>("application/json")
             .Produces<AnswerJsonDocument>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .Produces<ProblemDetails>(StatusCodes.Status400BadRequest);
@@ -34,12 +36,13 @@ public static class QueryEndpoints
     }
 
     private static async Task QueryAsync(HttpContext context, QueryRequest request, Answerer answerer, RetrievalRequestSettings settings,
-        RagApiMetrics metrics)
+        FollowUpQuestion followUp, RagApiMetrics metrics)
     {
-        var question = RetrievalRequestSettings.Required(request.Question, "question");
+        var original = RetrievalRequestSettings.Required(request.Question, "question");
         var options = new AskOptions { Retrieval = settings.For(request.TopK, request.Filters) };
         var json = ApiJson.Options(context);
         var ct = context.RequestAborted;
+        var question = await followUp.StandaloneAsync(original, request.History, ct);
         var wantsStream = request.Stream ?? context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
         if (!wantsStream)
         {
@@ -53,6 +56,7 @@ public static class QueryEndpoints
         var pieces = 0;
         try
         {
+            if (request.History is { Count: > 0 }) await events.WriteEventAsync("question", new { question, original }, ct);
             await foreach (var update in answerer.AskStreamingAsync(question, options, ct))
             {
                 if (update.Sources is { } sources)
@@ -77,7 +81,7 @@ public static class QueryEndpoints
     }
 
     private static CitationJson ToJson(Citation c) => new(c.Number, c.Source, c.PageStart, c.PageEnd,
-        c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score);
+        c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score) { DocumentId = c.DocumentId };
 
     private static async Task<Ok<SearchResponse>> SearchAsync(SearchQueryRequest request, HybridRetriever retriever, RetrievalRequestSettings settings,
         RagApiMetrics metrics, CancellationToken ct)

@@ -6,6 +6,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RagSystem.Answering;
 using RagSystem.Api.Diagnostics;
 using RagSystem.Api.Endpoints;
 using RagSystem.Api.Jobs;
@@ -31,7 +32,9 @@ public static class RagApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton(sp => ApiKeyRing.From(sp.GetRequiredService<IOptions<ApiOptions>>().Value, configuration["RAG_API_KEYS"]));
         services.AddSingleton<AllowedRoots>();
+        services.AddSingleton<OriginalFileLocator>();
         services.AddSingleton<RetrievalRequestSettings>();
+        services.AddSingleton(sp => new FollowUpQuestion(new QuestionRewriter(sp.GetRequiredService<RagModels>().ChatClient)));
         services.AddSingleton<RagApiMetrics>();
         services.AddSingleton(sp => new JobStore(Path.Combine(sp.GetRequiredService<RagOptions>().DataDirectory, JobStore.FileName)));
         services.AddSingleton<IngestionJobs>();

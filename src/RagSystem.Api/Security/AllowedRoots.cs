@@ -25,7 +25,7 @@ public sealed class AllowedRoots(IOptions<ApiOptions> options)
         return real;
     }
 
-    private static bool IsInside(string path, string root)
+    internal static bool IsInside(string path, string root)
     {
         var r = Path.TrimEndingDirectorySeparator(root);
         var p = Path.TrimEndingDirectorySeparator(path);

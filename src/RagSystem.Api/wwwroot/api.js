@@ -73,3 +73,27 @@ export async function streamQuery(request, signal, onEvent) {
     }
   }
 }
+
+const documents = new Map();
+
+/** GET /v1/documents/{id}, remembered for the page's lifetime (citations of one document share it). */
+export function documentInfo(id) {
+  if (!documents.has(id)) documents.set(id, call(`/v1/documents/${encodeURIComponent(id)}`).catch(error => { documents.delete(id); throw error; }));
+  return documents.get(id);
+}
+
+/** Opens a document's original in a new tab. A link cannot send the X-Api-Key header, so with a key set the file is
+ * fetched here and shown from a blob: URL; the #page=N fragment still tells the PDF viewer where to open. The tab is
+ * opened before the fetch, while the click still counts as a user gesture (popup blockers). */
+export async function openOriginal(url, fragment) {
+  const tab = window.open('', '_blank');
+  try {
+    const response = await fetch(url, { headers: headers() });
+    if (!response.ok) throw await failure(response);
+    const address = URL.createObjectURL(await response.blob()) + fragment;
+    if (tab) tab.location.href = address; else window.open(address, '_blank');
+  } catch (error) {
+    tab?.close();
+    throw error;
+  }
+}

@@ -1,8 +1,11 @@
 // The Ask panel: streams an answer from POST /v1/query, links [n] markers to their sources, keeps the conversation in
-// local storage. /v1/query takes one question (unknown fields are rejected), so earlier turns are shown, not sent.
-import { settings, streamQuery } from './api.js';
+// local storage and sends its earlier turns as history, so the API rewrites a follow-up to stand alone ("searched for: …").
+import { settings, streamQuery, documentInfo, openOriginal } from './api.js';
 
 const historyKey = 'rag.conversation';
+// Within the API's limits (20 turns; answers up to 8,000 characters); the rewriter reads only the last few turns anyway.
+const sentTurns = 10;
+const sentAnswerChars = 2000;
 const modeText = {
   generative: 'Generative answer',
   extractive: 'Extractive answer — no generator installed',
@@ -40,11 +43,33 @@ function passage(citation) {
   return block;
 }
 
-function renderSources(list, citations, turnId) {
+/** For a PDF passage: a link that opens the original at its page, or a note that an upload kept no original. */
+async function originalLink(citation, showError) {
+  const info = await documentInfo(citation.document_id);
+  if (!info.original_url) return el('span', { className: 'note', textContent: ' (uploaded: no original file is kept)' });
+  const fragment = `#page=${citation.page}`;
+  const link = el('a', { className: 'original', href: info.original_url + fragment, target: '_blank', rel: 'noopener',
+    textContent: `Open PDF at page ${citation.page}` });
+  link.setAttribute('aria-label', `Open PDF at page ${citation.page}: ${citation.source} (new tab)`);
+  link.addEventListener('click', event => {
+    if (!settings.key) return;
+    event.preventDefault();
+    openOriginal(info.original_url, fragment).catch(error => showError(error.message));
+  });
+  return el('span', {}, ' ', link);
+}
+
+function renderSources(list, citations, turnId, showError) {
   list.replaceChildren(...citations.map(c => {
     const where = [c.source, c.page ? `page ${c.page}${c.page_end && c.page_end !== c.page ? `–${c.page_end}` : ''}` : null, c.heading]
       .filter(Boolean).join(' · ');
-    const item = el('li', { id: `${turnId}-src-${c.n}`, tabIndex: -1 }, el('strong', { textContent: `[${c.n}] ` }), where, passage(c));
+    const item = el('li', { id: `${turnId}-src-${c.n}`, tabIndex: -1 }, el('strong', { textContent: `[${c.n}] ` }), where);
+    if (c.document_id && c.page && /\.pdf$/i.test(c.source)) {
+      const slot = el('span');
+      item.append(slot);
+      originalLink(c, showError).then(node => slot.replaceWith(node), () => slot.remove());
+    }
+    item.append(passage(c));
     item.value = c.n;
     return item;
   }));
@@ -55,9 +80,16 @@ function addTurn(question) {
   const answer = el('div', { className: 'answer' });
   const mode = el('span', { className: 'mode', textContent: 'Answering…' });
   const sources = el('ol', { className: 'sources', ariaLabel: 'Sources' });
-  const turn = el('article', { className: 'turn' }, el('p', { className: 'question', textContent: question }), mode, answer, sources);
+  const searched = el('p', { className: 'searched', hidden: true });
+  const turn = el('article', { className: 'turn' }, el('p', { className: 'question', textContent: question }), searched, mode, answer, sources);
   document.getElementById('conversation').append(turn);
-  return { turnId, answer, mode, sources };
+  return { turnId, answer, mode, sources, searched };
+}
+
+/** Shows the standalone question the API searched for, when it differs from what was typed. */
+function showSearched(view, question, searched) {
+  view.searched.hidden = !searched || searched === question;
+  view.searched.textContent = `Searched for: ${searched}`;
 }
 
 function saveTurn(record) {
@@ -70,12 +102,13 @@ function loadHistory() {
   try { return JSON.parse(localStorage.getItem(historyKey) ?? '[]'); } catch { return []; }
 }
 
-function restore() {
+function restore(showError) {
   for (const record of loadHistory()) {
     const view = addTurn(record.question);
     renderAnswer(view.answer, record.answer, view.turnId);
     view.mode.textContent = modeText[record.mode] ?? record.mode;
-    renderSources(view.sources, record.citations ?? [], view.turnId);
+    showSearched(view, record.question, record.searched);
+    renderSources(view.sources, record.citations ?? [], view.turnId, showError);
   }
 }
 
@@ -87,18 +120,22 @@ async function ask(question, showError) {
   buttons.stop.disabled = false;
   let text = '';
   let final = null;
+  const history = loadHistory().slice(-sentTurns).map(t => ({ question: t.searched ?? t.question, answer: (t.answer ?? '').slice(0, sentAnswerChars) }));
   try {
-    await streamQuery({ question, top_k: settings.topK }, controller.signal, (name, data) => {
-      if (name === 'citations') renderSources(view.sources, data.citations, view.turnId);
+    const request = { question, top_k: settings.topK };
+    if (history.length) request.history = history;
+    await streamQuery(request, controller.signal, (name, data) => {
+      if (name === 'question') showSearched(view, question, data.question);
+      else if (name === 'citations') renderSources(view.sources, data.citations, view.turnId, showError);
       else if (name === 'token') { text += data.text; renderAnswer(view.answer, text, view.turnId); }
       else if (name === 'done') {
         final = data;
         renderAnswer(view.answer, data.answer, view.turnId);
-        renderSources(view.sources, data.citations, view.turnId);
+        renderSources(view.sources, data.citations, view.turnId, showError);
         view.mode.textContent = modeText[data.mode] ?? data.mode;
       } else if (name === 'error') throw new Error(`${data.title ?? 'Error'}: ${data.detail ?? ''}`);
     });
-    if (final) saveTurn({ question, answer: final.answer, mode: final.mode, citations: final.citations });
+    if (final) saveTurn({ question, searched: final.question, answer: final.answer, mode: final.mode, citations: final.citations });
   } catch (error) {
     if (error.name === 'AbortError') view.mode.textContent = 'Stopped';
     else { view.mode.textContent = 'Failed'; showError(error.message); }
@@ -115,7 +152,7 @@ export function stop() { controller?.abort(); }
 export function setUpAsk(showError) {
   const form = document.getElementById('ask-form');
   const box = document.getElementById('question');
-  restore();
+  restore(showError);
   form.addEventListener('submit', event => {
     event.preventDefault();
     const question = box.value.trim();

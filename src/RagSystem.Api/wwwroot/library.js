@@ -1,5 +1,5 @@
 // The Documents and Jobs panels: paged list with name search, upload, delete; folder ingestion with a polled progress bar.
-// GET /v1/documents has no name filter, so a search reads every page (500 at a time) and filters here.
+// Failed documents are listed too (include=failed), with their reason. GET /v1/documents has no name filter, so a search reads every page (500 at a time) and filters here.
 import { call } from './api.js';
 
 const pageSize = 20;
@@ -8,10 +8,29 @@ let offset = 0;
 async function allDocuments() {
   const items = [];
   for (let at = 0; ; at += 500) {
-    const page = await call(`/v1/documents?offset=${at}&limit=500`);
+    const page = await call(`/v1/documents?offset=${at}&limit=500&include=failed`);
     items.push(...page.items);
     if (at + 500 >= page.total) return items;
   }
+}
+
+/** The status cell: indexed with its chunk count, or failed with the reason; an OCR badge when its text came from OCR
+ * (the API's document JSON carries ocr or ocr_pages once the store records it). */
+function statusCell(d) {
+  const cell = document.createElement('td');
+  const chunks = `${d.chunk_count} chunk${d.chunk_count === 1 ? '' : 's'}`;
+  if (d.status === 'failed') {
+    const text = `Failed: ${d.failure?.reason ?? 'unknown reason'}${d.format ? ` (the earlier version stays indexed, ${chunks})` : ''}`;
+    cell.append(Object.assign(document.createElement('span'), { className: 'status failed', textContent: text }));
+  } else {
+    cell.append(Object.assign(document.createElement('span'), { className: 'status indexed', textContent: `Indexed (${chunks})` }));
+  }
+  if (d.ocr === true || d.ocr_pages > 0) {
+    const badge = Object.assign(document.createElement('span'), { className: 'badge', textContent: 'OCR' });
+    badge.title = d.ocr_pages > 0 ? `Text of ${d.ocr_pages} page(s) recognised by OCR` : 'Text recognised by OCR';
+    cell.append(' ', badge);
+  }
+  return cell;
 }
 
 async function loadDocuments(showError) {
@@ -23,7 +42,7 @@ async function loadDocuments(showError) {
       total = matching.length;
       items = matching.slice(offset, offset + pageSize);
     } else {
-      const page = await call(`/v1/documents?offset=${offset}&limit=${pageSize}`);
+      const page = await call(`/v1/documents?offset=${offset}&limit=${pageSize}&include=failed`);
       ({ items, total } = page);
     }
   } catch (error) { showError(error.message); return; }
@@ -36,10 +55,13 @@ async function loadDocuments(showError) {
       loadDocuments(showError);
     });
     const row = document.createElement('tr');
-    for (const text of [d.path, d.format, String(d.chunk_count), new Date(d.ingested_utc).toLocaleString()])
-      row.append(Object.assign(document.createElement('td'), { textContent: text }));
+    row.append(Object.assign(document.createElement('td'), { textContent: d.path }));
+    row.append(Object.assign(document.createElement('td'), { textContent: d.format ?? '' }));
+    row.append(statusCell(d));
+    row.append(Object.assign(document.createElement('td'), { textContent: new Date(d.ingested_utc).toLocaleString() }));
     const actions = document.createElement('td');
-    actions.append(remove);
+    // A document that failed before it was ever stored has nothing to delete.
+    if (d.format) actions.append(remove);
     row.append(actions);
     return row;
   });

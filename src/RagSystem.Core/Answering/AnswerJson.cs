@@ -21,7 +21,7 @@ public static class AnswerJson
         answer.Mode,
         answer.Question,
         answer.Citations.Select(c => new CitationJson(c.Number, c.Source, c.PageStart, c.PageEnd,
-            c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score) { Quote = c.Quote }).ToList(),
+            c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score) { Quote = c.Quote, DocumentId = c.DocumentId }).ToList(),
         answer.CitationsFromText,
         new TimingsJson(Round(answer.Timings.RetrievalMs), Round(answer.Timings.RerankMs), Round(answer.Timings.GenerationMs),
             Round(answer.Timings.TotalMs), answer.Timings.TimeToFirstTokenMs is { } t ? Round(t) : null),

@@ -23,4 +23,7 @@ public sealed record Citation(
     /// generated answer the passage sentence closest to the answer's sentences citing <c>[n]</c>. Null when no sentence of
     /// the passage shares a content word with them.</summary>
     public string? Quote { get; init; }
+
+    /// <summary>The id of the document the passage belongs to (the API links a citation to the document's original file with it).</summary>
+    public string? DocumentId { get; init; }
 }

@@ -23,4 +23,7 @@ public sealed record CitationJson(
 {
     /// <summary>The cited sentence(s) of the passage (see <see cref="Citation.Quote"/>), or null.</summary>
     public string? Quote { get; init; }
+
+    /// <summary>The id of the cited document (see <see cref="Citation.DocumentId"/>), or null.</summary>
+    public string? DocumentId { get; init; }
 }
