@@ -17,9 +17,15 @@ namespace RagSystem.Api.Contracts;
 public sealed record DocumentJson(string Id, string Path, string? Title, string Format, long SizeBytes, string ContentHash, int ChunkCount,
     string? EmbeddingModel, DateTimeOffset IngestedUtc, IReadOnlyList<string> Tags, IReadOnlyList<ChunkJson>? Chunks = null)
 {
+    /// <summary>Pages (or images) of the document whose text was read by OCR; 0 when none (<c>ocr_pages</c>).</summary>
+    public int OcrPages { get; init; }
+
     /// <summary>Maps a store record.</summary>
     public static DocumentJson From(DocumentRecord d, IReadOnlyList<ChunkJson>? chunks = null) =>
-        new(d.Id, d.Path, d.Title, d.Format, d.SizeBytes, d.ContentHash, d.ChunkCount, d.EmbeddingModel, d.IngestedUtc, d.Tags ?? [], chunks);
+        new(d.Id, d.Path, d.Title, d.Format, d.SizeBytes, d.ContentHash, d.ChunkCount, d.EmbeddingModel, d.IngestedUtc, d.Tags ?? [], chunks)
+        {
+            OcrPages = d.OcrPages,
+        };
 }
 
 /// <summary>One chunk of a document.</summary>

@@ -103,7 +103,7 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         // Every document gets a title, which the lexical index and the embeddings use: the format's own, else the file name.
         var title = string.IsNullOrWhiteSpace(document.Title) ? Path.GetFileNameWithoutExtension(name) : document.Title.Trim();
         return new PreparationResult(new PreparedDocument(name, documentId, hash, bytes.LongLength, reader.Format, title, chunks,
-            input.Tags, stored is not null), null, hash);
+            input.Tags, stored is not null, document.Sections.Count(s => s.OcrConfidence is not null)), null, hash);
     }
 
     private static PreparationResult Fail(string name, DocumentFailureKind kind, string reason, string? hash = null) =>
