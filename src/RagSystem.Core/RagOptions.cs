@@ -84,6 +84,9 @@ public sealed class RagOptions
         if (string.IsNullOrWhiteSpace(Store.Kind)) throw new RagConfigurationException("Store:Kind is empty; use sqlite (the default) or qdrant.");
         if (Retrieval.LexicalWeight < 0 || Retrieval.DenseWeight < 0 || Retrieval.LexicalWeight + Retrieval.DenseWeight == 0)
             throw new RagConfigurationException("Retrieval:LexicalWeight and Retrieval:DenseWeight must be non-negative and not both 0.");
+        if (Ingestion.PerOcrPageTimeout < TimeSpan.Zero)
+            throw new RagConfigurationException("Ingestion:PerOcrPageTimeout must be zero or positive (for example 00:01:00).");
+        Ocr.Validate();
     }
 
     private static string DefaultModelsDirectory()

@@ -41,6 +41,7 @@ public sealed class ImageReader : IDocumentReader
         {
             foreach (var image in OcrImageDecoder.DecodePages(bytes, _options.MaxPagePixels))
             {
+                OcrPageNotice.PageStarting();
                 pages.Add(await _engine.RecognizeAsync(image, cancellationToken));
             }
         }
