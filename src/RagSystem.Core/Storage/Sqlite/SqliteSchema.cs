@@ -16,11 +16,12 @@ internal static class SqliteSchema
         // 2 → 3: the FTS index gains a title column and indexes figures without thousands separators.
         SqliteFtsIndex.RebuildAsync,
         // 3 → 4: provenance for citations: a chunk's printed page label and OCR confidence, a document's OCR-read page count.
-        (connection, tx, ct) => ExecuteAsync(connection, tx, """
-            ALTER TABLE chunks ADD COLUMN page_label TEXT;
-            ALTER TABLE chunks ADD COLUMN ocr_confidence REAL;
-            ALTER TABLE documents ADD COLUMN ocr_pages INTEGER NOT NULL DEFAULT 0;
-            """, ct),
+        async (connection, tx, ct) =>
+        {
+            await AddColumnAsync(connection, tx, "chunks", "page_label", "TEXT", ct);
+            await AddColumnAsync(connection, tx, "chunks", "ocr_confidence", "REAL", ct);
+            await AddColumnAsync(connection, tx, "documents", "ocr_pages", "INTEGER NOT NULL DEFAULT 0", ct);
+        },
     ];
 
     private const string FailuresTable = """
@@ -88,6 +89,17 @@ internal static class SqliteSchema
             """;
         await ExecuteAsync(connection, tx, sql, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+    }
+
+    // A store whose version number was lowered by hand (or an interrupted upgrade of an older layout) may hold the column already.
+    private static async Task AddColumnAsync(SqliteConnection connection, SqliteTransaction tx, string table, string column, string type,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0) return;
+        await ExecuteAsync(connection, tx, $"ALTER TABLE {table} ADD COLUMN {column} {type}", cancellationToken);
     }
 
     internal static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
