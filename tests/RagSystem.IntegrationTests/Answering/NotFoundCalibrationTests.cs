@@ -15,7 +15,7 @@ namespace RagSystem.IntegrationTests.Answering;
 public sealed class NotFoundCalibrationTests
 {
     private static readonly double[] CoverageThresholds = [0.25, 0.30, 0.35, 0.40, 0.45, 0.50];
-    private static readonly double[] AnchorThresholds = [0, 0.5, 1.0];
+    private static readonly double[] AnchorThresholds = [0, 0.5, 0.66, 1.0];
 
     [Theory]
     [InlineData("train")]
