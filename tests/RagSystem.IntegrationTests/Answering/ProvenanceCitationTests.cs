@@ -27,10 +27,10 @@ public sealed class ProvenanceCitationTests(ITestOutputHelper output)
         Assert.All(document.Sections, s => Assert.Equal(Expected(s.Page!.Value), s.PageLabel));
         Assert.Contains(document.Sections, s => s.Page > 3);
 
-        // A question made of a body page's own words, so the passage cited sits where labels and page numbers differ.
-        var page = document.Sections.First(s => s.Page >= 10 && s.Text.Split(' ').Length > 40);
-        var question = string.Join(' ', page.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length > 3 && w.All(char.IsLetter)).Take(12));
+        // A question made of ten consecutive words of a body page (so all of them sit in one passage), where labels and page
+        // numbers differ.
+        var page = document.Sections.First(s => s.Page >= 10 && Run(s.Text) is not null);
+        var question = Run(page.Text)!;
         using var docs = new TempDirectory();
         using var data = new TempDirectory();
         File.Copy(source, Path.Combine(docs.Path, GeoTopo));
@@ -50,6 +50,16 @@ public sealed class ProvenanceCitationTests(ITestOutputHelper output)
             Assert.Equal(JsonValueKind.Null, c.GetProperty("ocr_confidence").ValueKind);
         }
         Assert.Contains(citations, c => c.GetProperty("page").GetInt32() == page.Page);
+    }
+
+    private static string? Run(string text)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i + 10 <= words.Length; i++)
+        {
+            if (words.Skip(i).Take(10).All(w => w.All(char.IsLetter))) return string.Join(' ', words.Skip(i).Take(10));
+        }
+        return null;
     }
 
     // Two of the 18 CCITT-G4 pages keep the OCR short; page 2 holds Jakobson's remark on the genetic code.

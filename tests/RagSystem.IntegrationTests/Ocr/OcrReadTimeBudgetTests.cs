@@ -29,12 +29,13 @@ public sealed class OcrReadTimeBudgetTests(OcrModels models, ITestOutputHelper o
         // before the first OCR page is announced takes milliseconds, far inside that base; OCR takes far longer than it.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await readers.ReadAsync(path, ct);
-        var basis = clock.Elapsed / 3;
+        var warm = clock.Elapsed;
+        var basis = warm / 3;
 
         var allowed = await IngestAsync(docs.Path, readers, basis, TimeSpan.FromMinutes(10), ct);
         var withoutAllowance = await IngestAsync(docs.Path, readers, basis, TimeSpan.Zero, ct);
 
-        output.WriteLine($"warm read {clock.Elapsed.TotalMilliseconds:0} ms, base limit {basis.TotalMilliseconds:0} ms; with allowance: " +
+        output.WriteLine($"warm read {warm.TotalMilliseconds:0} ms, base limit {basis.TotalMilliseconds:0} ms; with allowance: " +
             $"{allowed.Added} added, {allowed.Failed.Count} failed; without: " +
             string.Join("; ", withoutAllowance.Failed.Select(f => $"{f.Kind}: {f.Reason}")));
         Assert.Empty(allowed.Failed);
