@@ -112,6 +112,13 @@ public sealed class NotFoundCalibrationTests
                     $"{t,8:F2} | {anchor,7:F1} | {PassRate(full, o),17:P1} | {PassRate(retrieved, o),24:P1} | {1 - PassRate(removed, o),25:P1} | {1 - PassRate(off, o),18:P1}\n");
             }
         }
+        s.Append("all anchors, but one may be missing when the question has 3 or more (MissingAnchorAllowance = 1):\n");
+        foreach (var t in CoverageThresholds)
+        {
+            var o = new AnswererOptions { MinEvidenceCoverage = t, MinAnchorCoverage = 1, MissingAnchorAllowance = 1 };
+            s.Append(CultureInfo.InvariantCulture,
+                $"{t,8:F2} | {"all-1",7} | {PassRate(full, o),17:P1} | {PassRate(retrieved, o),24:P1} | {1 - PassRate(removed, o),25:P1} | {1 - PassRate(off, o),18:P1}\n");
+        }
         return s.ToString();
     }
 }
