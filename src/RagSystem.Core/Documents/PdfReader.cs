@@ -9,8 +9,9 @@ namespace RagSystem.Documents;
 
 /// <summary>Reads PDF files with PdfPig: one section per page with its 1-based page number, text in reading
 /// order (multi-column layouts included), paragraphs and table rows separated by blank lines, running headers,
-/// footers and page numbers left out (<see cref="PdfFurnitureFilter"/>). The title is the metadata title, else the
-/// largest text on the first page.</summary>
+/// footers and page numbers left out (<see cref="PdfFurnitureFilter"/>). Each page keeps its printed label: the PDF's
+/// declared page labels (<see cref="PdfPageLabels"/>), else the page number printed in its margin. Pages read by OCR carry
+/// the recogniser's mean confidence. The title is the metadata title, else the largest text on the first page.</summary>
 public sealed class PdfReader : IDocumentReader
 {
     private readonly PdfReaderOptions _options;
