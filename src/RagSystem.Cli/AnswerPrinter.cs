@@ -1,3 +1,4 @@
+using System.Globalization;
 using RagSystem.Answering;
 using Spectre.Console;
 
@@ -17,8 +18,11 @@ internal static class AnswerPrinter
         foreach (var c in answer.Citations)
         {
             var page = c.PageStart is { } p ? (c.PageEnd is { } e && e != p ? $", pages {p}-{e}" : $", page {p}") : "";
+            // The printed label is what the reader finds on the paper; the PDF page number is what a viewer jumps to.
+            var label = c.PageLabel is { } l && l != c.PageStart?.ToString(CultureInfo.InvariantCulture) ? $" (printed {l})" : "";
             var heading = c.HeadingPath.Count > 0 ? $" — {string.Join(" > ", c.HeadingPath)}" : "";
-            host.Out.MarkupLineInterpolated($"  [bold][[{c.Number}]][/] {c.Source}{page}{heading}");
+            var ocr = c.OcrConfidence is { } confidence ? $" (OCR, {confidence * 100:0} %)" : "";
+            host.Out.MarkupLineInterpolated($"  [bold][[{c.Number}]][/] {c.Source}{page}{label}{heading}{ocr}");
             host.Out.MarkupLineInterpolated($"      [grey]\"{Quote(c.Quote ?? c.Text)}\"[/]");
         }
         host.Out.MarkupLineInterpolated($"[grey]{answer.Mode.ToString().ToLowerInvariant()} answer · retrieval {answer.Timings.RetrievalMs:0} ms · total {answer.Timings.TotalMs:0} ms[/]");

@@ -48,6 +48,7 @@ internal static class ModelsListCommand
             {
                 ModelInstallState.Installed => "[green]yes[/]",
                 ModelInstallState.OtherModel => "[yellow]no[/] [grey](folder holds another model)[/]",
+                ModelInstallState.HandPlaced => "[green]yes[/] [grey](placed by hand)[/]",
                 _ => "no",
             };
             table.AddRow(Markup.Escape(entry.Name), entry.RoleFolder, "~" + ModelsCommand.FormatSize(entry.ApproximateSize), installed,
@@ -67,11 +68,12 @@ internal static class ModelsListCommand
             revision = r.Entry.Revision,
             approximate_size_bytes = r.Entry.ApproximateSize,
             license = r.Entry.License,
-            installed = r.State == ModelInstallState.Installed,
+            installed = r.State is ModelInstallState.Installed or ModelInstallState.HandPlaced,
             state = r.State switch
             {
                 ModelInstallState.Installed => "installed",
                 ModelInstallState.OtherModel => "other_model",
+                ModelInstallState.HandPlaced => "hand_placed",
                 _ => "not_installed",
             },
             directory = ModelInstallation.TargetDirectory(r.Entry, host.Options.ModelsDirectory),

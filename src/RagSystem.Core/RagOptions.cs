@@ -90,6 +90,9 @@ public sealed class RagOptions
             throw new RagConfigurationException($"Store:Sqlite:DenseQuantization is {(int)Store.Sqlite.DenseQuantization}; use auto, off or int8.");
         if (Retrieval.LexicalWeight < 0 || Retrieval.DenseWeight < 0 || Retrieval.LexicalWeight + Retrieval.DenseWeight == 0)
             throw new RagConfigurationException("Retrieval:LexicalWeight and Retrieval:DenseWeight must be non-negative and not both 0.");
+        if (Ingestion.PerOcrPageTimeout < TimeSpan.Zero)
+            throw new RagConfigurationException("Ingestion:PerOcrPageTimeout must be zero or positive (for example 00:01:00).");
+        Ocr.Validate();
     }
 
     private static string DefaultModelsDirectory()

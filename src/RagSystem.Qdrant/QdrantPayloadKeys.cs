@@ -47,6 +47,9 @@ internal static class QdrantPayloadKeys
     public const string ChunkCount = "chunk_count";
     public const string IngestedUtc = "ingested_utc";
     public const string Title = "title";
+    public const string PageLabel = "page_label";
+    public const string OcrConfidence = "ocr_confidence";
+    public const string OcrPages = "ocr_pages";
     public const string FailureKindName = "failure_kind";
     public const string Reason = "reason";
     public const string FailedUtc = "failed_utc";

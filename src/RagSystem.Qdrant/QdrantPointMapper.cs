@@ -46,6 +46,8 @@ internal static class QdrantPointMapper
         p[Keys.Start] = chunk.Start;
         p[Keys.Length] = chunk.Length;
         p[Keys.EmbeddingModel] = chunk.EmbeddingModel is null ? NullValue() : chunk.EmbeddingModel;
+        p[Keys.PageLabel] = chunk.PageLabel is null ? NullValue() : chunk.PageLabel;
+        p[Keys.OcrConfidence] = chunk.OcrConfidence is { } confidence ? confidence : NullValue();
         return point;
     }
 
@@ -75,6 +77,7 @@ internal static class QdrantPointMapper
         p[Keys.IngestedUtc] = document.IngestedUtc.ToString("O", CultureInfo.InvariantCulture);
         p[Keys.Title] = document.Title is null ? NullValue() : document.Title;
         p[Keys.Tags] = (document.Tags ?? []).ToArray();
+        p[Keys.OcrPages] = document.OcrPages;
         return point;
     }
 
@@ -116,13 +119,15 @@ internal static class QdrantPointMapper
         return new ChunkRecord(
             Guid.Parse(p[Keys.ChunkId].StringValue), p[Keys.DocumentId].StringValue, (int)p[Keys.Ordinal].IntegerValue, p[Keys.Text].StringValue,
             (int)p[Keys.TokenCount].IntegerValue, NullableInt(p, Keys.PageStart), NullableInt(p, Keys.PageEnd), Strings(p, Keys.HeadingPath),
-            (int)p[Keys.Start].IntegerValue, (int)p[Keys.Length].IntegerValue, NullableString(p, Keys.EmbeddingModel), dense);
+            (int)p[Keys.Start].IntegerValue, (int)p[Keys.Length].IntegerValue, NullableString(p, Keys.EmbeddingModel), dense,
+            NullableString(p, Keys.PageLabel), NullableDouble(p, Keys.OcrConfidence));
     }
 
     public static DocumentRecord ReadDocument(MapField<string, Value> p) => new(
         p[Keys.DocumentId].StringValue, p[Keys.Path].StringValue, p[Keys.ContentHash].StringValue, p[Keys.SizeBytes].IntegerValue,
         p[Keys.Format].StringValue, (int)p[Keys.ChunkCount].IntegerValue, NullableString(p, Keys.EmbeddingModel),
-        DateTimeOffset.Parse(p[Keys.IngestedUtc].StringValue, CultureInfo.InvariantCulture), NullableString(p, Keys.Title), Strings(p, Keys.Tags));
+        DateTimeOffset.Parse(p[Keys.IngestedUtc].StringValue, CultureInfo.InvariantCulture), NullableString(p, Keys.Title), Strings(p, Keys.Tags),
+        NullableInt(p, Keys.OcrPages) ?? 0);
 
     public static DocumentFailureRecord ReadFailure(MapField<string, Value> p) => new(
         p[Keys.DocumentId].StringValue, p[Keys.Path].StringValue, p[Keys.ContentHash].StringValue,
@@ -137,6 +142,10 @@ internal static class QdrantPointMapper
 
     private static int? NullableInt(MapField<string, Value> p, string key) =>
         p.TryGetValue(key, out var v) && v.KindCase == Value.KindOneofCase.IntegerValue ? (int)v.IntegerValue : null;
+
+    // Points written before provenance was stored carry no such keys: they read as "unknown".
+    private static double? NullableDouble(MapField<string, Value> p, string key) =>
+        p.TryGetValue(key, out var v) && v.KindCase == Value.KindOneofCase.DoubleValue ? v.DoubleValue : null;
 
     private static string[] Strings(MapField<string, Value> p, string key) =>
         p.TryGetValue(key, out var v) && v.KindCase == Value.KindOneofCase.ListValue ? v.ListValue.Values.Select(x => x.StringValue).ToArray() : [];

@@ -25,6 +25,9 @@ public sealed record DocumentJson(string Id, string Path, string? Title, string?
     string? EmbeddingModel, DateTimeOffset IngestedUtc, IReadOnlyList<string> Tags, IReadOnlyList<ChunkJson>? Chunks = null, string? OriginalUrl = null,
     string Status = DocumentJson.Indexed, DocumentFailureJson? Failure = null)
 {
+    /// <summary>Pages (or images) of the document whose text was read by OCR; 0 when none (<c>ocr_pages</c>).</summary>
+    public int OcrPages { get; init; }
+
     /// <summary>The status of a document whose current version is stored.</summary>
     public const string Indexed = "indexed";
 
@@ -34,7 +37,10 @@ public sealed record DocumentJson(string Id, string Path, string? Title, string?
     /// <summary>Maps a store record, with the failure remembered for the same document when there is one.</summary>
     public static DocumentJson From(DocumentRecord d, IReadOnlyList<ChunkJson>? chunks = null, DocumentFailureRecord? failure = null) =>
         new(d.Id, d.Path, d.Title, d.Format, d.SizeBytes, d.ContentHash, d.ChunkCount, d.EmbeddingModel, d.IngestedUtc, d.Tags ?? [], chunks,
-            OriginalOf(d.Id, d.Path), failure is null ? Indexed : Failed, failure is null ? null : DocumentFailureJson.From(failure));
+            OriginalOf(d.Id, d.Path), failure is null ? Indexed : Failed, failure is null ? null : DocumentFailureJson.From(failure))
+        {
+            OcrPages = d.OcrPages,
+        };
 
     /// <summary>Maps a failure of a document that was never stored.</summary>
     public static DocumentJson FromFailure(DocumentFailureRecord f) =>

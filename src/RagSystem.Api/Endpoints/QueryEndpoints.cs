@@ -60,7 +60,7 @@ public static class QueryEndpoints
             await foreach (var update in answerer.AskStreamingAsync(question, options, ct))
             {
                 if (update.Sources is { } sources)
-                    await events.WriteEventAsync("citations", new { citations = sources.Select(ToJson).ToList() }, ct);
+                    await events.WriteEventAsync("citations", new { citations = sources.Select(AnswerJson.ToJson).ToList() }, ct);
                 else if (update.Answer is { } answer)
                 {
                     metrics.RecordAnswer(answer, pieces);
@@ -79,9 +79,6 @@ public static class QueryEndpoints
             await events.WriteEventAsync("error", problem, CancellationToken.None);
         }
     }
-
-    private static CitationJson ToJson(Citation c) => new(c.Number, c.Source, c.PageStart, c.PageEnd,
-        c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score) { DocumentId = c.DocumentId };
 
     private static async Task<Ok<SearchResponse>> SearchAsync(SearchQueryRequest request, HybridRetriever retriever, RetrievalRequestSettings settings,
         RagApiMetrics metrics, CancellationToken ct)

@@ -56,7 +56,13 @@ internal static class AnswerAssembler
     private static List<Citation> Citations(IReadOnlyList<PromptPassage> passages, IEnumerable<int> numbers, Func<int, string?> quote) =>
         numbers.Order().Select(n => passages[n - 1]).Select(p => new Citation(
             p.Number, p.Chunk.Chunk.Id, p.Chunk.DocumentPath, p.Chunk.Chunk.PageStart, p.Chunk.Chunk.PageEnd,
-            p.Chunk.Chunk.HeadingPath, p.Text, p.Chunk.Score) { Quote = quote(p.Number), DocumentId = p.Chunk.Chunk.DocumentId }).ToList();
+            p.Chunk.Chunk.HeadingPath, p.Text, p.Chunk.Score)
+        {
+            Quote = quote(p.Number),
+            PageLabel = p.Chunk.Chunk.PageLabel,
+            OcrConfidence = p.Chunk.Chunk.OcrConfidence,
+            DocumentId = p.Chunk.Chunk.DocumentId,
+        }).ToList();
 
     private static List<RetrievalScore> Scores(RetrievalOutcome outcome, IReadOnlyList<PromptPassage> passages)
     {

@@ -20,14 +20,24 @@ public static class AnswerJson
         answer.Text,
         answer.Mode,
         answer.Question,
-        answer.Citations.Select(c => new CitationJson(c.Number, c.Source, c.PageStart, c.PageEnd,
-            c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null, c.ChunkId, c.Text, c.Score) { Quote = c.Quote, DocumentId = c.DocumentId }).ToList(),
+        answer.Citations.Select(ToJson).ToList(),
         answer.CitationsFromText,
         new TimingsJson(Round(answer.Timings.RetrievalMs), Round(answer.Timings.RerankMs), Round(answer.Timings.GenerationMs),
             Round(answer.Timings.TotalMs), answer.Timings.TimeToFirstTokenMs is { } t ? Round(t) : null),
         Math.Round(answer.Evidence, 4),
         answer.Retrieval.Select(r => new RetrievalJson(r.Number, r.ChunkId, r.Source, r.Score, r.LexicalScore, r.DenseScore,
             r.RerankScore, Math.Round(r.Coverage, 4))).ToList());
+
+    /// <summary>Maps one citation onto its JSON shape, provenance (printed page label, OCR and its confidence) included.</summary>
+    public static CitationJson ToJson(Citation citation) => new(citation.Number, citation.Source, citation.PageStart, citation.PageEnd,
+        citation.HeadingPath.Count > 0 ? string.Join(" > ", citation.HeadingPath) : null, citation.ChunkId, citation.Text, citation.Score)
+    {
+        Quote = citation.Quote,
+        DocumentId = citation.DocumentId,
+        PageLabel = citation.PageLabel,
+        Ocr = citation.OcrConfidence is not null,
+        OcrConfidence = citation.OcrConfidence is { } confidence ? Math.Round(confidence, 4) : null,
+    };
 
     /// <summary>Serializes an answer to its JSON text.</summary>
     public static string Serialize(Answer answer) => JsonSerializer.Serialize(ToDocument(answer), Options);

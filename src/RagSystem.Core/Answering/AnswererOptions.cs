@@ -18,6 +18,13 @@ public sealed class AnswererOptions
     /// part of the rule. Questions without anchors are judged by <see cref="MinEvidenceCoverage"/> alone.</summary>
     public double MinAnchorCoverage { get; set; } = 1.0;
 
+    /// <summary>How many of the anchor terms of a question with at least <see cref="EvidenceCheck.ManyAnchors"/> of them the
+    /// passage may lack and still count as evidence, whatever <see cref="MinAnchorCoverage"/> says: a claim naming several
+    /// genes or proteins is about them even when the text spells one of them another way. Questions with fewer anchors
+    /// (<c>NVIDIA</c>; <c>Airbus</c> and <c>Hudson</c>) still need them all. Default 0 (every anchor): 1 keeps more
+    /// answerable SciFact claims but lets an unanswerable report question through (docs/answering.md).</summary>
+    public int MissingAnchorAllowance { get; set; }
+
     /// <summary>How many of the top passages the evidence check looks at. Default 5.</summary>
     public int EvidencePassages { get; set; } = 5;
 

@@ -24,6 +24,14 @@ public sealed record Citation(
     /// the passage shares a content word with them.</summary>
     public string? Quote { get; init; }
 
+    /// <summary>The printed label of the passage's first page (<c>iv</c>, <c>15</c>), when the document declares or prints
+    /// one; null otherwise.</summary>
+    public string? PageLabel { get; init; }
+
+    /// <summary>The mean OCR confidence (0 to 1) when the passage's text was read from a scan by OCR; null when it came from a
+    /// text layer, so a reader knows which quotes may carry recognition errors.</summary>
+    public double? OcrConfidence { get; init; }
+
     /// <summary>The id of the document the passage belongs to (the API links a citation to the document's original file with it).</summary>
     public string? DocumentId { get; init; }
 }

@@ -24,6 +24,15 @@ public sealed record CitationJson(
     /// <summary>The cited sentence(s) of the passage (see <see cref="Citation.Quote"/>), or null.</summary>
     public string? Quote { get; init; }
 
+    /// <summary>The printed label of the first page (<see cref="Citation.PageLabel"/>), or null.</summary>
+    public string? PageLabel { get; init; }
+
+    /// <summary>Whether the passage was read by OCR from a scan.</summary>
+    public bool Ocr { get; init; }
+
+    /// <summary>The mean OCR confidence (0 to 1, four decimals) when <see cref="Ocr"/>; null otherwise.</summary>
+    public double? OcrConfidence { get; init; }
+
     /// <summary>The id of the cited document (see <see cref="Citation.DocumentId"/>), or null.</summary>
     public string? DocumentId { get; init; }
 }

@@ -9,6 +9,9 @@ namespace RagSystem.Answering;
 /// product's own store, chunker and retriever in docs/answering.md.</summary>
 public static class EvidenceCheck
 {
+    /// <summary>The number of anchor-term stems from which <see cref="AnswererOptions.MissingAnchorAllowance"/> applies.</summary>
+    public const int ManyAnchors = 3;
+
     /// <summary>The evidence of each passage of <paramref name="ranked"/>, in rank order.</summary>
     public static IReadOnlyList<PassageEvidence> Measure(string question, IReadOnlyList<RetrievedChunk> ranked, AnswererOptions options)
     {
@@ -19,7 +22,10 @@ public static class EvidenceCheck
             var passage = ContentWords.StemSet(string.Join(' ', r.Chunk.HeadingPath) + "\n" + r.Chunk.Text);
             var coverage = EvidenceScorer.Coverage(questionStems, passage);
             var anchorCoverage = anchors.Count == 0 ? 1 : EvidenceScorer.Coverage(anchors, passage);
-            var supports = coverage >= options.MinEvidenceCoverage && anchorCoverage >= options.MinAnchorCoverage;
+            var missing = anchors.Count - (int)Math.Round(anchorCoverage * anchors.Count);
+            var anchorsHold = anchorCoverage >= options.MinAnchorCoverage
+                || (anchors.Count >= ManyAnchors && missing <= options.MissingAnchorAllowance);
+            var supports = coverage >= options.MinEvidenceCoverage && anchorsHold;
             return new PassageEvidence(coverage, anchorCoverage, supports);
         }).ToList();
     }

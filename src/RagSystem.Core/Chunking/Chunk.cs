@@ -9,6 +9,9 @@ namespace RagSystem.Chunking;
 /// <param name="HeadingPath">Headings enclosing the chunk's start, outermost first.</param>
 /// <param name="Start">Character offset of the chunk in the document text.</param>
 /// <param name="Length">Character length of the span the chunk covers in the document text.</param>
+/// <param name="PageLabel">The printed label of the chunk's first page (see <see cref="Documents.Section.PageLabel"/>), or null.</param>
+/// <param name="OcrConfidence">The mean OCR confidence over the OCR-read sections the chunk covers; null when none of its text
+/// came from OCR.</param>
 public sealed record Chunk(
     int Ordinal,
     string Text,
@@ -17,4 +20,6 @@ public sealed record Chunk(
     int? PageEnd,
     IReadOnlyList<string> HeadingPath,
     int Start,
-    int Length);
+    int Length,
+    string? PageLabel = null,
+    double? OcrConfidence = null);

@@ -33,8 +33,9 @@ public sealed class TextChunker
         var units = new List<TextUnit>();
         var blockHeadings = new List<IReadOnlyList<string>>();
         var offset = 0;
-        foreach (var section in document.Sections)
+        for (var index = 0; index < document.Sections.Count; index++)
         {
+            var section = document.Sections[index];
             cancellationToken.ThrowIfCancellationRequested();
             if (blockHeadings.Count == 0 || !blockHeadings[^1].SequenceEqual(section.HeadingPath)) blockHeadings.Add(section.HeadingPath);
             var block = blockHeadings.Count - 1;
@@ -43,16 +44,16 @@ public sealed class TextChunker
                 var first = units.Count;
                 foreach (var (ss, se) in SentenceSplitter.Sentences(text, ps, pe))
                 {
-                    AddUnits(text, ss, se, section.Page, block, units);
+                    AddUnits(text, ss, se, index, block, units);
                 }
                 if (units.Count > first) units[first] = units[first] with { StartsParagraph = true };
             }
             offset += section.Text.Length + DocumentText.Separator.Length;
         }
-        return Pack(text, units, blockHeadings, cancellationToken);
+        return Pack(text, document.Sections, units, blockHeadings, cancellationToken);
     }
 
-    private List<Chunk> Pack(string text, List<TextUnit> units, List<IReadOnlyList<string>> headings, CancellationToken cancellationToken)
+    private List<Chunk> Pack(string text, IReadOnlyList<Section> sections, List<TextUnit> units, List<IReadOnlyList<string>> headings, CancellationToken cancellationToken)
     {
         var chunks = new List<Chunk>();
         var current = new List<TextUnit>();
@@ -63,7 +64,7 @@ public sealed class TextChunker
             var unit = units[i];
             if (current.Count > 0 && current[^1].Block != unit.Block)
             {
-                Emit(text, current, headings, chunks);
+                Emit(text, sections, current, headings, chunks);
                 current.Clear();
                 tokens = 0;
             }
@@ -74,7 +75,7 @@ public sealed class TextChunker
                 var split = ParagraphSplit(current);
                 var emitted = current.GetRange(0, split);
                 var carried = current.GetRange(split, current.Count - split);
-                Emit(text, emitted, headings, chunks);
+                Emit(text, sections, emitted, headings, chunks);
                 var keep = OverlapTail(emitted, _options.MaxTokens - unit.Tokens - carried.Sum(u => u.Tokens));
                 current = [.. emitted.GetRange(emitted.Count - keep, keep), .. carried];
                 tokens = current.Sum(u => u.Tokens);
@@ -82,7 +83,7 @@ public sealed class TextChunker
             current.Add(unit);
             tokens += unit.Tokens;
         }
-        if (current.Count > 0) Emit(text, current, headings, chunks);
+        if (current.Count > 0) Emit(text, sections, current, headings, chunks);
         return chunks;
     }
 
@@ -112,27 +113,40 @@ public sealed class TextChunker
         return keep == units.Count ? 0 : keep;
     }
 
-    private void Emit(string text, List<TextUnit> units, List<IReadOnlyList<string>> headings, List<Chunk> chunks)
+    private void Emit(string text, IReadOnlyList<Section> sections, List<TextUnit> units, List<IReadOnlyList<string>> headings, List<Chunk> chunks)
     {
         var start = units[0].Start;
         var end = units[^1].End;
         var chunkText = text[start..end];
         int? pageStart = null, pageEnd = null;
+        string? pageLabel = null;
+        double ocrSum = 0;
+        var ocrSections = 0;
+        var previousSection = -1;
         foreach (var u in units)
         {
-            if (u.Page is not { } p) continue;
-            pageStart = pageStart is null ? p : Math.Min(pageStart.Value, p);
+            var section = sections[u.Section];
+            // Units come in document order, so each covered section is met in one run.
+            if (u.Section != previousSection && section.OcrConfidence is { } confidence)
+            {
+                ocrSum += confidence;
+                ocrSections++;
+            }
+            previousSection = u.Section;
+            if (section.Page is not { } p) continue;
+            if (pageStart is null || p < pageStart) (pageStart, pageLabel) = (p, section.PageLabel);
             pageEnd = pageEnd is null ? p : Math.Max(pageEnd.Value, p);
         }
-        chunks.Add(new Chunk(chunks.Count, chunkText, _counter.CountTokens(chunkText), pageStart, pageEnd, headings[units[0].Block], start, end - start));
+        chunks.Add(new Chunk(chunks.Count, chunkText, _counter.CountTokens(chunkText), pageStart, pageEnd, headings[units[0].Block], start, end - start,
+            pageLabel, ocrSections == 0 ? null : ocrSum / ocrSections));
     }
 
-    private void AddUnits(string text, int start, int end, int? page, int block, List<TextUnit> units)
+    private void AddUnits(string text, int start, int end, int section, int block, List<TextUnit> units)
     {
         var tokens = _counter.CountTokens(text.AsSpan(start, end - start));
         if (tokens <= _options.MaxTokens)
         {
-            if (tokens > 0) units.Add(new TextUnit(start, end, tokens, page, block, false));
+            if (tokens > 0) units.Add(new TextUnit(start, end, tokens, section, block, false));
             return;
         }
         // One sentence over budget (a table row run, a formula, CJK without punctuation): slice it by
@@ -149,7 +163,7 @@ public sealed class TextChunker
             var wordTokens = _counter.CountTokens(text.AsSpan(wordStart, i - wordStart));
             if (sliceTokens > 0 && sliceTokens + wordTokens > _options.MaxTokens)
             {
-                AddSlice(text, sliceStart, wordStart, page, block, units);
+                AddSlice(text, sliceStart, wordStart, section, block, units);
                 sliceStart = wordStart;
                 sliceTokens = 0;
             }
@@ -158,21 +172,21 @@ public sealed class TextChunker
             {
                 // A single token-dense word (a URL, a base64 blob): cut it where the budget runs out.
                 var cut = wordStart + Math.Max(1, (i - wordStart) * _options.MaxTokens / wordTokens / 2);
-                AddSlice(text, sliceStart, cut, page, block, units);
+                AddSlice(text, sliceStart, cut, section, block, units);
                 sliceStart = cut;
                 i = cut;
                 sliceTokens = 0;
             }
         }
-        if (sliceStart < end) AddSlice(text, sliceStart, end, page, block, units);
+        if (sliceStart < end) AddSlice(text, sliceStart, end, section, block, units);
     }
 
-    private void AddSlice(string text, int start, int end, int? page, int block, List<TextUnit> units)
+    private void AddSlice(string text, int start, int end, int section, int block, List<TextUnit> units)
     {
         while (start < end && char.IsWhiteSpace(text[start])) start++;
         while (end > start && char.IsWhiteSpace(text[end - 1])) end--;
         if (end <= start) return;
         var tokens = _counter.CountTokens(text.AsSpan(start, end - start));
-        if (tokens > 0) units.Add(new TextUnit(start, end, tokens, page, block, false));
+        if (tokens > 0) units.Add(new TextUnit(start, end, tokens, section, block, false));
     }
 }

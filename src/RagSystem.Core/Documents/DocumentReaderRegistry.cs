@@ -143,7 +143,7 @@ public sealed class DocumentReaderRegistry
     private static Document Validate(Document document, string name)
     {
         var kept = new SectionListBuilder();
-        foreach (var section in document.Sections) kept.Add(section.Text, section.Page, section.HeadingPath);
+        foreach (var section in document.Sections) kept.Add(section.Text, section.Page, section.HeadingPath, section.PageLabel, section.OcrConfidence);
         if (kept.Sections.Count == 0)
             throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` holds no text");
         // Readers build offsets the same way; rebuilding guards against a reader that does not.

@@ -36,22 +36,23 @@ public sealed class ImageReader : IDocumentReader
         var name = Path.GetFileName(path);
         var bytes = await TextDecoding.ReadAllBytesAsync(stream, cancellationToken);
         if (bytes.Length == 0) throw new DocumentReadException(DocumentFailureKind.Empty, $"`{name}` is empty (0 bytes)");
-        var texts = new List<string>();
+        var pages = new List<OcrPageResult>();
         try
         {
             foreach (var image in OcrImageDecoder.DecodePages(bytes, _options.MaxPagePixels))
             {
-                var result = await _engine.RecognizeAsync(image, cancellationToken);
-                texts.Add(result.Text);
+                OcrPageNotice.PageStarting();
+                pages.Add(await _engine.RecognizeAsync(image, cancellationToken));
             }
         }
         catch (InvalidDataException ex)
         {
             throw new DocumentReadException(DocumentFailureKind.Corrupt, $"`{name}` is not a readable image: {ex.Message}", ex);
         }
-        activity?.SetTag("rag.document.pages", texts.Count);
+        activity?.SetTag("rag.document.pages", pages.Count);
         var sections = new SectionListBuilder();
-        for (var i = 0; i < texts.Count; i++) sections.Add(texts[i], texts.Count > 1 ? i + 1 : null, []);
+        for (var i = 0; i < pages.Count; i++)
+            sections.Add(pages[i].Text, pages.Count > 1 ? i + 1 : null, [], ocrConfidence: pages[i].MeanConfidence);
         if (sections.Sections.Count == 0)
             throw new DocumentReadException(DocumentFailureKind.NoText, $"`{name}` is an image in which OCR found no text");
         return new Document(path, sections.Sections);

@@ -22,6 +22,10 @@ internal static partial class PdfFurnitureFilter
     [GeneratedRegex(@"\d+")]
     private static partial Regex Digits();
 
+    // The number itself in a page-number line's own text ("Page 12 of 40" → 12, "- xiv -" → xiv).
+    [GeneratedRegex(@"^[\W_]*(?:page\s*)?(\d+|[ivx]{1,6})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PrintedNumber();
+
     [GeneratedRegex(@"^(?:[-*•▪◦‣–]|\d{1,2}[.)])\s")]
     private static partial Regex ListItemStart();
 
@@ -62,6 +66,18 @@ internal static partial class PdfFurnitureFilter
         }
         furniture.UnionWith(repeated);
         return furniture;
+    }
+
+    /// <summary>The page number printed in the page's margin (<c>7</c>, <c>iv</c>), read from the page-number line the filter
+    /// drops; null when the page prints none.</summary>
+    public static string? PrintedPageNumber(PdfPageLayout page, HashSet<PdfLine> furniture)
+    {
+        foreach (var line in page.Blocks.SelectMany(b => b.Lines))
+        {
+            if (!furniture.Contains(line) || !InMargin(line, page.Height) || !PageNumber().IsMatch(Key(line.Text))) continue;
+            if (PrintedNumber().Match(line.Text.Trim()) is { Success: true } match) return match.Groups[1].Value;
+        }
+        return null;
     }
 
     /// <summary>The page's text without <paramref name="furniture"/>: paragraphs and table rows separated by blank lines,

@@ -32,6 +32,7 @@ public sealed class PdfPageOcr
     /// the filters of images that could not be decoded. Blocks the calling thread: PDF pages are read synchronously.</summary>
     internal (string Text, float Confidence, IReadOnlyList<string> Undecodable) Read(Page page, CancellationToken cancellationToken)
     {
+        OcrPageNotice.PageStarting();
         var (images, undecodable) = PdfPageImages.Extract(page, _options.MaxPagePixels);
         var texts = new List<string>();
         double weighted = 0;

@@ -9,8 +9,9 @@ namespace RagSystem.Documents;
 
 /// <summary>Reads PDF files with PdfPig: one section per page with its 1-based page number, text in reading
 /// order (multi-column layouts included), paragraphs and table rows separated by blank lines, running headers,
-/// footers and page numbers left out (<see cref="PdfFurnitureFilter"/>). The title is the metadata title, else the
-/// largest text on the first page.</summary>
+/// footers and page numbers left out (<see cref="PdfFurnitureFilter"/>). Each page keeps its printed label: the PDF's
+/// declared page labels (<see cref="PdfPageLabels"/>), else the page number printed in its margin. Pages read by OCR carry
+/// the recogniser's mean confidence. The title is the metadata title, else the largest text on the first page.</summary>
 public sealed class PdfReader : IDocumentReader
 {
     private readonly PdfReaderOptions _options;
@@ -51,6 +52,7 @@ public sealed class PdfReader : IDocumentReader
         using var pdf = Open(bytes, name);
         var sections = new SectionListBuilder();
         var layouts = new List<PdfPageLayout>(pdf.NumberOfPages);
+        var ocrConfidence = new Dictionary<int, double>();
         int pagesWithoutText = 0, pagesWithImages = 0, failedPages = 0, pagesOcred = 0;
         var undecodable = new SortedSet<string>(StringComparer.Ordinal);
         Exception? firstPageError = null;
@@ -65,7 +67,11 @@ public sealed class PdfReader : IDocumentReader
                 {
                     var ocr = _ocr.Read(page, cancellationToken);
                     undecodable.UnionWith(ocr.Undecodable);
-                    if (ocr.Text.Length > 0) (layout, pagesOcred) = (OcrLayout(layout, ocr.Text), pagesOcred + 1);
+                    if (ocr.Text.Length > 0)
+                    {
+                        (layout, pagesOcred) = (OcrLayout(layout, ocr.Text), pagesOcred + 1);
+                        ocrConfidence[number] = ocr.Confidence;
+                    }
                 }
                 if (layout.IsEmpty && HasImages(page)) pagesWithImages++;
                 layouts.Add(layout);
@@ -81,9 +87,13 @@ public sealed class PdfReader : IDocumentReader
         }
         // Running headers and footers are found across pages, so pages are rendered once all are read.
         var furniture = PdfFurnitureFilter.Find(layouts);
+        var labels = PdfPageLabels.Read(pdf);
         foreach (var layout in layouts)
         {
-            if (!sections.Add(PdfFurnitureFilter.Render(layout, furniture), layout.Number, [])) pagesWithoutText++;
+            // The document's declared labels win; else the page number printed in the margin, which the filter drops from the text.
+            var label = labels?[layout.Number - 1] ?? PdfFurnitureFilter.PrintedPageNumber(layout, furniture);
+            var confidence = ocrConfidence.TryGetValue(layout.Number, out var c) ? c : (double?)null;
+            if (!sections.Add(PdfFurnitureFilter.Render(layout, furniture), layout.Number, [], label, confidence)) pagesWithoutText++;
         }
 
         activity?.SetTag("rag.document.pages", pdf.NumberOfPages);

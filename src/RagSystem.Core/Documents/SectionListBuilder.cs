@@ -14,13 +14,18 @@ public sealed class SectionListBuilder
     public IReadOnlyList<Section> Sections => _sections;
 
     /// <summary>Adds a section unless its text is blank. Surrounding whitespace is trimmed.</summary>
+    /// <param name="text">The section's text.</param>
+    /// <param name="page">1-based page number, or null.</param>
+    /// <param name="headingPath">Enclosing headings, outermost first.</param>
+    /// <param name="pageLabel">The printed page label (see <see cref="Section.PageLabel"/>), or null.</param>
+    /// <param name="ocrConfidence">The OCR confidence when the text was read by OCR (see <see cref="Section.OcrConfidence"/>), or null.</param>
     /// <returns>Whether a section was added.</returns>
-    public bool Add(string text, int? page, IReadOnlyList<string> headingPath)
+    public bool Add(string text, int? page, IReadOnlyList<string> headingPath, string? pageLabel = null, double? ocrConfidence = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
         if (trimmed.Length == 0) return false;
-        _sections.Add(new Section(trimmed, page, headingPath, _nextOffset));
+        _sections.Add(new Section(trimmed, page, headingPath, _nextOffset, pageLabel, ocrConfidence));
         _nextOffset += trimmed.Length + Separator.Length;
         return true;
     }

@@ -56,18 +56,19 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         }
 
         Document document;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.PerFileTimeout);
+        using var budget = new ReadTimeBudget(options.PerFileTimeout, options.PerOcrPageTimeout, cancellationToken);
         Task<Document>? parse = null;
         try
         {
-            // Parsers are largely synchronous; run them off the pipeline's thread so the time limit can fire.
-            parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), name, timeout.Token), timeout.Token);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            document = await parse.WaitAsync(options.PerFileTimeout, cancellationToken);
+            // Parsers are largely synchronous; run them off the pipeline's thread so the time limit can fire. The reader's
+            // announced OCR pages extend the limit, so the listener is set before the task captures the context.
+            using (budget.ListenForOcrPages())
+                parse = Task.Run(() => readers.ReadAsync(new MemoryStream(bytes, writable: false), name, budget.Token), budget.Token);
+            // The budget's token fires at the (moving) limit whether or not the reader observes it.
+            document = await parse.WaitAsync(budget.Token);
             // Timers fire on the thread pool: when parses occupy every pool thread, both the reader's token and WaitAsync can
             // fire only after the parse has finished. The limit holds anyway.
-            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > options.PerFileTimeout) throw new TimeoutException();
+            if (budget.Exceeded) throw new TimeoutException();
         }
         catch (DocumentReadException ex)
         {
@@ -77,9 +78,8 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         {
             // The reader got the cancelled token too and stops at its next check (readers check in their loops, and refuse
             // pathological nesting before parsing); observe its end so its exception is never unobserved.
-            // WaitAsync's timer can fire before CancelAfter's, and disposing the source would then cancel its timer and
-            // leave the reader's token live forever: cancel it here, explicitly.
-            await timeout.CancelAsync();
+            // When the limit was found passed after the fact, the reader's token is still live: cancel it here, explicitly.
+            await budget.CancelAsync();
             if (parse is not null)
             {
                 Interlocked.Increment(ref s_abandonedParses);
@@ -89,7 +89,7 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
                     _ = t.Exception;
                 }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-            return Fail(name, DocumentFailureKind.Timeout, $"{name} took longer than {options.PerFileTimeout.TotalSeconds:0.#} s to read (Ingestion:PerFileTimeout)", hash);
+            return Fail(name, DocumentFailureKind.Timeout, TimedOut(name, budget), hash);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -103,11 +103,16 @@ internal sealed class DocumentPreparer(DocumentReaderRegistry readers, TextChunk
         // Every document gets a title, which the lexical index and the embeddings use: the format's own, else the file name.
         var title = string.IsNullOrWhiteSpace(document.Title) ? Path.GetFileNameWithoutExtension(name) : document.Title.Trim();
         return new PreparationResult(new PreparedDocument(name, documentId, hash, bytes.LongLength, reader.Format, title, chunks,
-            input.Tags, stored is not null), null, hash);
+            input.Tags, stored is not null, document.Sections.Count(s => s.OcrConfidence is not null)), null, hash);
     }
 
     private static PreparationResult Fail(string name, DocumentFailureKind kind, string reason, string? hash = null) =>
         new(null, new IngestionFailure(name, kind, reason), hash);
+
+    private string TimedOut(string name, ReadTimeBudget budget) => budget.OcrPages == 0
+        ? $"{name} took longer than {options.PerFileTimeout.TotalSeconds:0.#} s to read (Ingestion:PerFileTimeout)"
+        : $"{name} took longer than {budget.Limit.TotalSeconds:0.#} s to read: {options.PerFileTimeout.TotalSeconds:0.#} s " +
+          $"(Ingestion:PerFileTimeout) + {budget.OcrPages} OCR page(s) × {options.PerOcrPageTimeout.TotalSeconds:0.#} s (Ingestion:PerOcrPageTimeout)";
 
     private string TooLarge(string name, long size) =>
         $"{name} is {Megabytes(size)}, over the {Megabytes(options.MaxFileBytes)} limit (Ingestion:MaxFileBytes)";

@@ -217,10 +217,10 @@ public sealed class IngestionPipeline
             {
                 var c = doc.Chunks[i];
                 records[i] = new ChunkRecord(DocumentIds.ChunkId(doc.DocumentId, doc.ContentHash, c.Ordinal), doc.DocumentId, c.Ordinal, c.Text,
-                    c.TokenCount, c.PageStart, c.PageEnd, c.HeadingPath, c.Start, c.Length, _embeddingModel, doc.Vectors?[i]);
+                    c.TokenCount, c.PageStart, c.PageEnd, c.HeadingPath, c.Start, c.Length, _embeddingModel, doc.Vectors?[i], c.PageLabel, c.OcrConfidence);
             }
             var record = new DocumentRecord(doc.DocumentId, doc.Path, doc.ContentHash, doc.SizeBytes, doc.Format,
-                records.Length, _embeddingModel, DateTimeOffset.UtcNow, doc.Title, MergeTags(options.Tags, doc.Tags));
+                records.Length, _embeddingModel, DateTimeOffset.UtcNow, doc.Title, MergeTags(options.Tags, doc.Tags), doc.OcrPages);
             await _store.UpsertDocumentAsync(record, records, ct);
             tally.Settle(doc.Path, doc.Replaces ? DocumentOutcome.Updated : DocumentOutcome.Added, records.Length);
         }

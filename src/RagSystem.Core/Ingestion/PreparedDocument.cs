@@ -12,7 +12,8 @@ internal sealed record PreparedDocument(
     string? Title,
     IReadOnlyList<Chunk> Chunks,
     IReadOnlyList<string>? Tags,
-    bool Replaces)
+    bool Replaces,
+    int OcrPages = 0)
 {
     /// <summary>Filled by the embedding step; null when the run is lexical-only.</summary>
     public IReadOnlyList<float[]>? Vectors { get; set; }

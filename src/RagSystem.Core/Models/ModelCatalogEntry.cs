@@ -33,12 +33,13 @@ public sealed record ModelCatalogEntry
     /// <summary>The folder name of <see cref="Role"/> under the models root.</summary>
     public string RoleFolder => RoleFolderOf(Role);
 
-    /// <summary>The folder name of a role under the models root: <c>embedding</c>, <c>generator</c> or <c>reranker</c>.</summary>
+    /// <summary>The folder name of a role under the models root: <c>embedding</c>, <c>generator</c>, <c>reranker</c> or <c>ocr</c>.</summary>
     public static string RoleFolderOf(ModelRole role) => role switch
     {
         ModelRole.Embedding => "embedding",
         ModelRole.Generator => "generator",
         ModelRole.Reranker => "reranker",
+        ModelRole.Ocr => "ocr",
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "unknown model role"),
     };
 }

@@ -101,7 +101,7 @@ public sealed class ModelDownloader
                 }
                 replaced = state == ModelInstallState.OtherModel ? (await ModelDownloadManifest.ReadAsync(target, cancellationToken))?.Name : null;
                 // Files placed by hand carry no manifest; replacing them would delete the user's own model.
-                if (state == ModelInstallState.OtherModel && replaced is null)
+                if (state == ModelInstallState.HandPlaced || (state == ModelInstallState.OtherModel && replaced is null))
                     throw new ModelDownloadException(
                         $"{target} holds files that rag did not download (no {ModelDownloadManifest.FileName}); " +
                         "move them elsewhere, or pass --force to replace them");

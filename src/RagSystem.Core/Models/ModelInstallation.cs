@@ -16,8 +16,10 @@ public static class ModelInstallation
         var target = TargetDirectory(entry, modelsDirectory);
         if (!Directory.Exists(target) || !Directory.EnumerateFileSystemEntries(target).Any()) return ModelInstallState.NotInstalled;
         var manifest = await ModelDownloadManifest.ReadAsync(target, cancellationToken);
-        return manifest is not null && string.Equals(manifest.Name, entry.Name, StringComparison.OrdinalIgnoreCase)
-            ? ModelInstallState.Installed
+        if (manifest is not null && string.Equals(manifest.Name, entry.Name, StringComparison.OrdinalIgnoreCase)) return ModelInstallState.Installed;
+        // OCR models are often copied in from a PaddleOCR distribution: a folder the engine can load counts as hand-placed.
+        return manifest is null && entry.Role == ModelRole.Ocr && Ocr.OcrModelFiles.Find(target) is not null
+            ? ModelInstallState.HandPlaced
             : ModelInstallState.OtherModel;
     }
 }

@@ -11,4 +11,7 @@ public enum ModelRole
 
     /// <summary>Scores (query, passage) pairs; installed into <c>&lt;models&gt;/reranker</c>.</summary>
     Reranker,
+
+    /// <summary>Reads text from scans and images (detection, recognition, character list); installed into <c>&lt;models&gt;/ocr</c>.</summary>
+    Ocr,
 }

@@ -43,6 +43,35 @@ public sealed class OcrOptions
     /// Default 16.</summary>
     public int MinPdfPageLetters { get; set; } = 16;
 
+    /// <summary>Checks the settings that would otherwise fail deep inside OCR (or silently read nothing), naming the key.</summary>
+    /// <exception cref="RagConfigurationException">A value is out of range, or an explicitly set model folder does not exist.</exception>
+    public void Validate()
+    {
+        if (DetectionMaxSide is < 32 or > 8192)
+            throw new RagConfigurationException($"Ocr:DetectionMaxSide is {DetectionMaxSide}; it must be between 32 and 8192 pixels (default 960).");
+        Probability("Ocr:BinaryThreshold", BinaryThreshold, "0.3", allowZero: false);
+        Probability("Ocr:BoxThreshold", BoxThreshold, "0.6", allowZero: true);
+        Probability("Ocr:MinLineConfidence", MinLineConfidence, "0.5", allowZero: true);
+        if (!(UnclipRatio > 0 && UnclipRatio <= 10))
+            throw new RagConfigurationException($"Ocr:UnclipRatio is {UnclipRatio}; it must be above 0 and at most 10 (default 1.5).");
+        if (RecognitionBatchSize is < 1 or > 256)
+            throw new RagConfigurationException($"Ocr:RecognitionBatchSize is {RecognitionBatchSize}; it must be between 1 and 256 (default 8).");
+        // Below a small page at 72 dpi (about 0.5 megapixel) scans are scaled past legibility.
+        if (MaxPagePixels < 500_000)
+            throw new RagConfigurationException($"Ocr:MaxPagePixels is {MaxPagePixels}; it must be at least 500000 (default 40000000).");
+        if (MinPdfPageLetters < 0)
+            throw new RagConfigurationException($"Ocr:MinPdfPageLetters is {MinPdfPageLetters}; it must be 0 or more (default 16).");
+        if (Enabled && !string.IsNullOrWhiteSpace(ModelDirectory) && !Directory.Exists(ModelDirectory))
+            throw new RagConfigurationException($"Ocr:ModelDirectory is {ModelDirectory}, which does not exist; point it at the PP-OCRv4 folder, " +
+                "or leave it unset to use <models>/ocr.");
+    }
+
+    private static void Probability(string key, float value, string fallback, bool allowZero)
+    {
+        if (!(value < 1 && (allowZero ? value >= 0 : value > 0)))
+            throw new RagConfigurationException($"{key} is {value}; it must be {(allowZero ? "from 0" : "above 0")} and below 1 (default {fallback}).");
+    }
+
     /// <summary>The model folder: <see cref="ModelDirectory"/> when set, else <c>ocr</c> under <paramref name="modelsDirectory"/>.</summary>
     public string ResolveModelDirectory(string modelsDirectory) =>
         string.IsNullOrWhiteSpace(ModelDirectory) ? Path.Combine(modelsDirectory, "ocr") : ModelDirectory;

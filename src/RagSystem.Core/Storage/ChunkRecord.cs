@@ -13,6 +13,8 @@ namespace RagSystem.Storage;
 /// <param name="Length">Character length of the covered span.</param>
 /// <param name="EmbeddingModel">Model that produced <paramref name="Vector"/>, or null.</param>
 /// <param name="Vector">Unit-length embedding, or null when lexical-only.</param>
+/// <param name="PageLabel">Printed label of the first page (<c>iv</c>, <c>15</c>), or null when unknown.</param>
+/// <param name="OcrConfidence">Mean OCR confidence (0 to 1) when the chunk's text was read by OCR; null otherwise.</param>
 public sealed record ChunkRecord(
     Guid Id,
     string DocumentId,
@@ -25,4 +27,6 @@ public sealed record ChunkRecord(
     int Start,
     int Length,
     string? EmbeddingModel,
-    float[]? Vector);
+    float[]? Vector,
+    string? PageLabel = null,
+    double? OcrConfidence = null);

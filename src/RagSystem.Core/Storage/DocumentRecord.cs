@@ -11,6 +11,7 @@ namespace RagSystem.Storage;
 /// <param name="IngestedUtc">When this version was written.</param>
 /// <param name="Title">Document title when the format has one.</param>
 /// <param name="Tags">Free-form tags used by search filters.</param>
+/// <param name="OcrPages">Pages (or images) of the document whose text was read by OCR; 0 when none.</param>
 public sealed record DocumentRecord(
     string Id,
     string Path,
@@ -21,4 +22,5 @@ public sealed record DocumentRecord(
     string? EmbeddingModel,
     DateTimeOffset IngestedUtc,
     string? Title = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    int OcrPages = 0);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RagSystem.Cli;
 using RagSystem.Models;
+using RagSystem.Ocr;
 using RagSystem.Testing;
 
 namespace RagSystem.Core.Tests.Cli;
@@ -65,5 +66,53 @@ public sealed class ModelsCommandTests
         Assert.Contains("unknown model 'gpt-5'", err);
         Assert.Contains("bge-small-en-v1.5", err);
         Assert.Contains("phi-3.5-mini-instruct", err);
+    }
+
+    [Fact]
+    public async Task Ocr_models_are_catalogued_pulled_into_the_ocr_folder_and_listed()
+    {
+        await using var server = new LoopbackHttpServer();
+        using var models = new TempDirectory("rag-cli-models");
+        var ocr = ModelCatalog.Find("pp-ocrv4")!;
+        Assert.Equal(40, ocr.Revision.Length);
+        foreach (var file in ocr.Files)
+            server.AddFile($"/hf/{ocr.Repository}/resolve/{ocr.Revision}/{file.RemotePath}", System.Text.Encoding.UTF8.GetBytes($"content of {file.RemotePath}"));
+
+        var (pullCode, _, pullErr) = await ConsoleCapture.RunAsync("models", "pull", "pp-ocrv4", "--endpoint", server.BaseUrl + "/hf", "--models", models.Path);
+
+        Assert.True(pullCode == 0, pullErr);
+        var target = Path.Combine(models.Path, "ocr");
+        // Laid out as PaddleOCR names its files, which is what the OCR engine looks for.
+        var files = OcrModelFiles.Find(target);
+        Assert.NotNull(files);
+        Assert.Equal("content of rec/ch_PP-OCRv4_rec/dict.txt", await File.ReadAllTextAsync(files.CharacterList, TestContext.Current.CancellationToken));
+        foreach (var file in ocr.Files) Assert.Contains($"unverified: {file.LocalPath} ", pullErr);
+        Assert.Equal("installed", await OcrStateAsync(models.Path));
+    }
+
+    [Fact]
+    public async Task Ocr_folder_placed_by_hand_is_listed_as_installed_and_never_overwritten_by_a_pull()
+    {
+        using var models = new TempDirectory("rag-cli-models");
+        Assert.Equal("not_installed", await OcrStateAsync(models.Path));
+        var folder = Directory.CreateDirectory(Path.Combine(models.Path, "ocr")).FullName;
+        foreach (var name in new[] { "ch_PP-OCRv4_det_infer.onnx", "ch_PP-OCRv4_rec_infer.onnx", "ppocr_keys_v1.txt" })
+            await File.WriteAllTextAsync(Path.Combine(folder, name), "placed by hand", TestContext.Current.CancellationToken);
+
+        Assert.Equal("hand_placed", await OcrStateAsync(models.Path));
+        var (code, _, err) = await ConsoleCapture.RunAsync("models", "pull", "pp-ocrv4", "--endpoint", "http://127.0.0.1:9/hf", "--models", models.Path);
+        Assert.NotEqual(0, code);
+        Assert.Contains("rag did not download", err);
+        Assert.Equal("placed by hand", await File.ReadAllTextAsync(Path.Combine(folder, "ppocr_keys_v1.txt"), TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<string?> OcrStateAsync(string modelsDirectory)
+    {
+        var (code, output, err) = await ConsoleCapture.RunAsync("models", "list", "--json", "--models", modelsDirectory);
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(output);
+        var ocr = json.RootElement.EnumerateArray().Single(e => e.GetProperty("name").GetString() == "pp-ocrv4");
+        Assert.Equal("ocr", ocr.GetProperty("role").GetString());
+        return ocr.GetProperty("state").GetString();
     }
 }

@@ -16,9 +16,19 @@ public sealed class ModelCatalogTests
     {
         foreach (var entry in ModelCatalog.Entries)
         {
-            Assert.Contains(entry.Files, f => f.LocalPath is "model.onnx" || f.LocalPath.StartsWith("onnx/model", StringComparison.Ordinal));
-            Assert.Contains(entry.Files, f => f.LocalPath == "tokenizer.json");
-            Assert.Contains(entry.Files, f => f.LocalPath == "config.json");
+            if (entry.Role == ModelRole.Ocr)
+            {
+                // The OCR loader looks for PaddleOCR's file names, not a model.onnx and a tokenizer.
+                using var folder = new RagSystem.Testing.TempDirectory("rag-ocr-layout");
+                foreach (var file in entry.Files) File.WriteAllText(Path.Combine(folder.Path, file.LocalPath), "");
+                Assert.NotNull(RagSystem.Ocr.OcrModelFiles.Find(folder.Path));
+            }
+            else
+            {
+                Assert.Contains(entry.Files, f => f.LocalPath is "model.onnx" || f.LocalPath.StartsWith("onnx/model", StringComparison.Ordinal));
+                Assert.Contains(entry.Files, f => f.LocalPath == "tokenizer.json");
+                Assert.Contains(entry.Files, f => f.LocalPath == "config.json");
+            }
             Assert.All(entry.Files, f => Assert.False(f.LocalPath.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(f.LocalPath)));
             Assert.All(entry.Files, f => Assert.True(f.Sha256 is null || f.Sha256.Length == 64));
         }

@@ -85,7 +85,7 @@ public sealed class SqliteLexicalIndexTests
             await connection.OpenAsync(Ct);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA user_version";
-            Assert.Equal(3L, await command.ExecuteScalarAsync(Ct));
+            Assert.Equal(4L, await command.ExecuteScalarAsync(Ct));
         }
     }
 }

@@ -108,7 +108,7 @@ public sealed class OcrImageFileTests(OcrModels models) : IClassFixture<OcrModel
         return stream.ToArray();
     }
 
-    private static void WriteTiff(string path, byte[][] pngPages)
+    internal static void WriteTiff(string path, byte[][] pngPages)
     {
         using var tiff = Tiff.Open(path, "w");
         for (var p = 0; p < pngPages.Length; p++)

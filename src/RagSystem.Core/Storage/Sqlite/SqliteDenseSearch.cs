@@ -100,7 +100,7 @@ internal static class SqliteDenseSearch
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                byRowId[reader.GetInt64(13)] = (SqliteRows.ReadChunk(reader), reader.GetString(12));
+                byRowId[reader.GetInt64(SqliteRows.ChunkColumnCount + 1)] = (SqliteRows.ReadChunk(reader), reader.GetString(SqliteRows.ChunkColumnCount));
             }
         }
         var results = new List<ScoredChunk>(hits.Count);

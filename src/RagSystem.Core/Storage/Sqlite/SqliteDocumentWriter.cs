@@ -16,8 +16,9 @@ internal static class SqliteDocumentWriter
 
         await using var insertChunk = Command(connection, tx,
             """
-            INSERT INTO chunks (id, document_id, ordinal, text, token_count, page_start, page_end, heading_path, start, length, embedding_model, vector)
-            VALUES ($id, $doc, $ordinal, $text, $tokens, $ps, $pe, $hp, $start, $length, $model, $vector) RETURNING rowid
+            INSERT INTO chunks (id, document_id, ordinal, text, token_count, page_start, page_end, heading_path, start, length, embedding_model, vector,
+              page_label, ocr_confidence)
+            VALUES ($id, $doc, $ordinal, $text, $tokens, $ps, $pe, $hp, $start, $length, $model, $vector, $label, $ocr) RETURNING rowid
             """);
         var pId = insertChunk.Parameters.Add("$id", SqliteType.Text);
         var pDoc = insertChunk.Parameters.Add("$doc", SqliteType.Text);
@@ -31,6 +32,8 @@ internal static class SqliteDocumentWriter
         var pLength = insertChunk.Parameters.Add("$length", SqliteType.Integer);
         var pModel = insertChunk.Parameters.Add("$model", SqliteType.Text);
         var pVector = insertChunk.Parameters.Add("$vector", SqliteType.Blob);
+        var pLabel = insertChunk.Parameters.Add("$label", SqliteType.Text);
+        var pOcr = insertChunk.Parameters.Add("$ocr", SqliteType.Real);
         await using var insertFts = Command(connection, tx, "INSERT INTO chunks_fts (rowid, title, heading, body) VALUES ($rowid, $title, $heading, $body)");
         var pFtsTitle = insertFts.Parameters.Add("$title", SqliteType.Text);
         var pRowId = insertFts.Parameters.Add("$rowid", SqliteType.Integer);
@@ -56,6 +59,8 @@ internal static class SqliteDocumentWriter
             pLength.Value = chunk.Length;
             pModel.Value = (object?)chunk.EmbeddingModel ?? DBNull.Value;
             pVector.Value = chunk.Vector is null ? DBNull.Value : SqliteRows.ToBlob(chunk.Vector);
+            pLabel.Value = (object?)chunk.PageLabel ?? DBNull.Value;
+            pOcr.Value = (object?)chunk.OcrConfidence ?? DBNull.Value;
             var rowId = Convert.ToInt64(await insertChunk.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
             pRowId.Value = rowId;
@@ -85,11 +90,11 @@ internal static class SqliteDocumentWriter
         // The document row (with its new content hash) goes last: ingestion compares hashes to skip unchanged files.
         await using (var upsert = Command(connection, tx,
             """
-            INSERT INTO documents (id, path, content_hash, size_bytes, format, chunk_count, embedding_model, ingested_utc, title, tags)
-            VALUES ($id, $path, $hash, $size, $format, $count, $model, $at, $title, $tags)
+            INSERT INTO documents (id, path, content_hash, size_bytes, format, chunk_count, embedding_model, ingested_utc, title, tags, ocr_pages)
+            VALUES ($id, $path, $hash, $size, $format, $count, $model, $at, $title, $tags, $ocrPages)
             ON CONFLICT (id) DO UPDATE SET path = excluded.path, content_hash = excluded.content_hash, size_bytes = excluded.size_bytes,
               format = excluded.format, chunk_count = excluded.chunk_count, embedding_model = excluded.embedding_model,
-              ingested_utc = excluded.ingested_utc, title = excluded.title, tags = excluded.tags
+              ingested_utc = excluded.ingested_utc, title = excluded.title, tags = excluded.tags, ocr_pages = excluded.ocr_pages
             """))
         {
             upsert.Parameters.AddWithValue("$id", document.Id);
@@ -102,6 +107,7 @@ internal static class SqliteDocumentWriter
             upsert.Parameters.AddWithValue("$at", document.IngestedUtc.ToString("O", CultureInfo.InvariantCulture));
             upsert.Parameters.AddWithValue("$title", (object?)document.Title ?? DBNull.Value);
             upsert.Parameters.AddWithValue("$tags", SqliteRows.WriteList(document.Tags));
+            upsert.Parameters.AddWithValue("$ocrPages", document.OcrPages);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
         await BumpGenerationAsync(connection, tx, cancellationToken);

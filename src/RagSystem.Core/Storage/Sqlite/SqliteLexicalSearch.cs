@@ -38,7 +38,7 @@ internal static class SqliteLexicalSearch
         var results = new List<ScoredChunk>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            results.Add(new ScoredChunk(SqliteRows.ReadChunk(reader), reader.GetString(12), reader.GetDouble(13)));
+            results.Add(new ScoredChunk(SqliteRows.ReadChunk(reader), reader.GetString(SqliteRows.ChunkColumnCount), reader.GetDouble(SqliteRows.ChunkColumnCount + 1)));
         }
         return results;
     }

@@ -9,19 +9,22 @@ internal static class SqliteRows
 {
     /// <summary>Chunk columns in the order <see cref="ReadChunk"/> expects, for the table aliased <c>c</c>.</summary>
     public const string ChunkColumns =
-        "c.id, c.document_id, c.ordinal, c.text, c.token_count, c.page_start, c.page_end, c.heading_path, c.start, c.length, c.embedding_model, c.vector";
+        "c.id, c.document_id, c.ordinal, c.text, c.token_count, c.page_start, c.page_end, c.heading_path, c.start, c.length, c.embedding_model, c.vector, c.page_label, c.ocr_confidence";
+
+    /// <summary>How many columns <see cref="ChunkColumns"/> lists: a query's own columns follow from this index.</summary>
+    public const int ChunkColumnCount = 14;
 
     /// <summary><see cref="ChunkColumns"/> with the vector left out (read as NULL): search results and chunk reads carry no
     /// vector unless asked, and not reading the blob saves its I/O.</summary>
     public const string ChunkColumnsWithoutVector =
-        "c.id, c.document_id, c.ordinal, c.text, c.token_count, c.page_start, c.page_end, c.heading_path, c.start, c.length, c.embedding_model, NULL";
+        "c.id, c.document_id, c.ordinal, c.text, c.token_count, c.page_start, c.page_end, c.heading_path, c.start, c.length, c.embedding_model, NULL, c.page_label, c.ocr_confidence";
 
     /// <summary>The chunk column list with or without the vector.</summary>
     public static string ChunkColumnsFor(bool includeVectors) => includeVectors ? ChunkColumns : ChunkColumnsWithoutVector;
 
     /// <summary>Document columns in the order <see cref="ReadDocument"/> expects, for the table aliased <c>d</c>.</summary>
     public const string DocumentColumns =
-        "d.id, d.path, d.content_hash, d.size_bytes, d.format, d.chunk_count, d.embedding_model, d.ingested_utc, d.title, d.tags";
+        "d.id, d.path, d.content_hash, d.size_bytes, d.format, d.chunk_count, d.embedding_model, d.ingested_utc, d.title, d.tags, d.ocr_pages";
 
     public static DocumentFailureRecord ReadFailure(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2),
@@ -40,7 +43,9 @@ internal static class SqliteRows
         r.GetInt32(first + 8),
         r.GetInt32(first + 9),
         r.IsDBNull(first + 10) ? null : r.GetString(first + 10),
-        r.IsDBNull(first + 11) ? null : ToVector((byte[])r.GetValue(first + 11)));
+        r.IsDBNull(first + 11) ? null : ToVector((byte[])r.GetValue(first + 11)),
+        r.IsDBNull(first + 12) ? null : r.GetString(first + 12),
+        r.IsDBNull(first + 13) ? null : r.GetDouble(first + 13));
 
     public static DocumentRecord ReadDocument(SqliteDataReader r) => new(
         r.GetString(0),
@@ -52,7 +57,8 @@ internal static class SqliteRows
         r.IsDBNull(6) ? null : r.GetString(6),
         DateTimeOffset.Parse(r.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
         r.IsDBNull(8) ? null : r.GetString(8),
-        ReadList(r.GetString(9)));
+        ReadList(r.GetString(9)),
+        r.GetInt32(10));
 
     public static string WriteList(IReadOnlyList<string>? values) => JsonSerializer.Serialize(values?.ToArray() ?? []);
 

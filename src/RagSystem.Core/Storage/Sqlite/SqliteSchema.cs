@@ -6,7 +6,7 @@ namespace RagSystem.Storage.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The schema this build writes. Bump it and add a step to <see cref="Migrations"/> when the layout changes.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>Upgrade steps: entry i takes a store from version i + 1 to i + 2, inside the transaction it is given.</summary>
     private static readonly Func<SqliteConnection, SqliteTransaction, CancellationToken, Task>[] Migrations =
@@ -15,6 +15,13 @@ internal static class SqliteSchema
         (connection, tx, ct) => ExecuteAsync(connection, tx, FailuresTable, ct),
         // 2 → 3: the FTS index gains a title column and indexes figures without thousands separators.
         SqliteFtsIndex.RebuildAsync,
+        // 3 → 4: provenance for citations: a chunk's printed page label and OCR confidence, a document's OCR-read page count.
+        async (connection, tx, ct) =>
+        {
+            await AddColumnAsync(connection, tx, "chunks", "page_label", "TEXT", ct);
+            await AddColumnAsync(connection, tx, "chunks", "ocr_confidence", "REAL", ct);
+            await AddColumnAsync(connection, tx, "documents", "ocr_pages", "INTEGER NOT NULL DEFAULT 0", ct);
+        },
     ];
 
     private const string FailuresTable = """
@@ -66,7 +73,7 @@ internal static class SqliteSchema
             CREATE TABLE documents (
                 id TEXT PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL, size_bytes INTEGER NOT NULL,
                 format TEXT NOT NULL, chunk_count INTEGER NOT NULL, embedding_model TEXT, ingested_utc TEXT NOT NULL,
-                title TEXT, tags TEXT NOT NULL);
+                title TEXT, tags TEXT NOT NULL, ocr_pages INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX documents_path ON documents (path);
             CREATE TABLE document_tags (document_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (document_id, tag)) WITHOUT ROWID;
             CREATE INDEX document_tags_tag ON document_tags (tag);
@@ -74,7 +81,7 @@ internal static class SqliteSchema
                 rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
                 text TEXT NOT NULL, token_count INTEGER NOT NULL, page_start INTEGER, page_end INTEGER,
                 heading_path TEXT NOT NULL, start INTEGER NOT NULL, length INTEGER NOT NULL,
-                embedding_model TEXT, vector BLOB);
+                embedding_model TEXT, vector BLOB, page_label TEXT, ocr_confidence REAL);
             CREATE INDEX chunks_document ON chunks (document_id, ordinal);
             {FailuresTable}
             {SqliteFtsIndex.CreateTableSql(ftsTokenizer)}
@@ -82,6 +89,17 @@ internal static class SqliteSchema
             """;
         await ExecuteAsync(connection, tx, sql, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+    }
+
+    // A store whose version number was lowered by hand (or an interrupted upgrade of an older layout) may hold the column already.
+    private static async Task AddColumnAsync(SqliteConnection connection, SqliteTransaction tx, string table, string column, string type,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0) return;
+        await ExecuteAsync(connection, tx, $"ALTER TABLE {table} ADD COLUMN {column} {type}", cancellationToken);
     }
 
     internal static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
