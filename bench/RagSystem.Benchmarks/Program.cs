@@ -5,6 +5,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
 {
     ["ingestion"] = IngestionBenchmark.RunAsync,
     ["retrieval"] = RetrievalBenchmark.RunAsync,
+    ["lexical"] = LexicalBenchmark.RunAsync,
+    ["lexical-tune"] = LexicalTuning.RunAsync,
     ["dense-under-writes"] = DenseUnderWritesBenchmark.RunAsync,
     ["embedding"] = EmbeddingBenchmark.RunAsync,
     ["decoder"] = DecoderBenchmark.RunAsync,

@@ -25,6 +25,16 @@ public sealed class SqliteStoreOptions
     /// equal quality on SciFact train (±0.001 nDCG@10) at half the query time, since stop-words match nearly every chunk.</summary>
     public bool RemoveStopWords { get; set; } = true;
 
+    /// <summary>The index that answers lexical searches. Default <see cref="SqliteLexicalEngine.Lucene"/>; the FTS5 table is
+    /// written either way, so <see cref="SqliteLexicalEngine.Fts5"/> can be chosen at any time.</summary>
+    public SqliteLexicalEngine LexicalEngine { get; set; } = SqliteLexicalEngine.Lucene;
+
+    /// <summary>BM25 term-frequency saturation of the Lucene lexical index. Default 0.9 (tuned on SciFact train, docs/retrieval.md).</summary>
+    public double LuceneK1 { get; set; } = 0.9;
+
+    /// <summary>BM25 length normalisation of the Lucene lexical index. Default 0.4 (tuned on SciFact train, docs/retrieval.md).</summary>
+    public double LuceneB { get; set; } = 0.4;
+
     /// <summary>How long a writer waits for another process's lock before failing. Default 30 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
