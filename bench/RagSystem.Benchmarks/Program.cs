@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["retrieval"] = RetrievalBenchmark.RunAsync,
     ["lexical"] = LexicalBenchmark.RunAsync,
     ["lexical-tune"] = LexicalTuning.RunAsync,
+    ["synthetic-store"] = SyntheticChunkCorpus.RunAsync,
     ["dense-under-writes"] = DenseUnderWritesBenchmark.RunAsync,
     ["embedding"] = EmbeddingBenchmark.RunAsync,
     ["decoder"] = DecoderBenchmark.RunAsync,

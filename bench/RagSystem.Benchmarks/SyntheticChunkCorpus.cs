@@ -26,6 +26,15 @@ public static class SyntheticChunkCorpus
         "or", "an", "not", "but", "they", "their", "there", "these", "such", "into", "will", "if", "then", "no",
     ];
 
+    /// <summary><c>synthetic-store</c>: generates (or finds) the cached store. Arguments: [chunks] [dimension], default 1,000,000 and 384.</summary>
+    public static async Task RunAsync(string[] args)
+    {
+        var chunks = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var dimension = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 384;
+        var database = await EnsureAsync(chunks, dimension);
+        Console.WriteLine($"{database}: {GenerationNote(database)}");
+    }
+
     /// <summary>The cached store of <paramref name="chunks"/> chunks (and vectors of <paramref name="dimension"/>, 0 for none),
     /// generated when absent or incomplete. Returns the database path; <c>complete.txt</c> beside it records how long the
     /// generation took.</summary>
