@@ -29,11 +29,12 @@ public sealed class SqliteStoreOptions
     /// written either way, so <see cref="SqliteLexicalEngine.Fts5"/> can be chosen at any time.</summary>
     public SqliteLexicalEngine LexicalEngine { get; set; } = SqliteLexicalEngine.Lucene;
 
-    /// <summary>BM25 term-frequency saturation of the Lucene lexical index. Default 0.9 (tuned on SciFact train, docs/retrieval.md).</summary>
-    public double LuceneK1 { get; set; } = 0.9;
+    /// <summary>BM25 term-frequency saturation of the Lucene lexical index (applied at query time: changing it needs no
+    /// rebuild). Default 1.2, the best with <see cref="LuceneB"/> 0.3 of a grid on SciFact train (docs/retrieval.md).</summary>
+    public double LuceneK1 { get; set; } = 1.2;
 
-    /// <summary>BM25 length normalisation of the Lucene lexical index. Default 0.4 (tuned on SciFact train, docs/retrieval.md).</summary>
-    public double LuceneB { get; set; } = 0.4;
+    /// <summary>BM25 length normalisation of the Lucene lexical index (applied at query time). Default 0.3 (SciFact train).</summary>
+    public double LuceneB { get; set; } = 0.3;
 
     /// <summary>How long a writer waits for another process's lock before failing. Default 30 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
