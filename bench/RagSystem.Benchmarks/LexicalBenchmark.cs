@@ -9,12 +9,13 @@ namespace RagSystem.Benchmarks;
 /// <summary><c>lexical</c>: the store's lexical search (Lucene engine, and FTS5 for reference) against the independent
 /// <see cref="LuceneBm25Anchor"/> in the same run: p50/p95 of top-10 searches, ours ÷ anchor, index build time per 100k
 /// chunks, and on SciFact test nDCG@10 of all three. Arguments: [sizes] [queries], sizes comma-separated from
-/// <c>scifact</c> and chunk counts (synthetic stores from <see cref="SyntheticChunkCorpus"/>, 384-d vectors), default
+/// <c>scifact</c> and chunk counts (synthetic stores from <see cref="SyntheticChunkCorpus"/>, without vectors), default
 /// <c>scifact,100000</c>.</summary>
 public static class LexicalBenchmark
 {
     private const int Top = 10;
-    private const int Dimension = 384;
+    /// <summary>No vectors: lexical search never reads them, and at a million chunks they would take 1.5 GB of a shared disk.</summary>
+    private const int Dimension = 0;
 
     public static async Task RunAsync(string[] args)
     {

@@ -26,11 +26,11 @@ public static class SyntheticChunkCorpus
         "or", "an", "not", "but", "they", "their", "there", "these", "such", "into", "will", "if", "then", "no",
     ];
 
-    /// <summary><c>synthetic-store</c>: generates (or finds) the cached store. Arguments: [chunks] [dimension], default 1,000,000 and 384.</summary>
+    /// <summary><c>synthetic-store</c>: generates (or finds) the cached store. Arguments: [chunks] [dimension], default 1,000,000 and 0.</summary>
     public static async Task RunAsync(string[] args)
     {
         var chunks = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
-        var dimension = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 384;
+        var dimension = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
         var database = await EnsureAsync(chunks, dimension);
         Console.WriteLine($"{database}: {GenerationNote(database)}");
     }
@@ -45,6 +45,13 @@ public static class SyntheticChunkCorpus
         if (File.Exists(Path.Combine(folder, CompleteMarker))) return database;
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
+        // The disk is shared: refuse up front rather than fill it. About 1.5 KB of text and FTS5 per chunk, plus the vector.
+        var needed = (long)chunks * (1_600 + 4L * dimension) + (1L << 30);
+        var free = new DriveInfo(Path.GetPathRoot(folder)!).AvailableFreeSpace;
+        if (free < needed)
+        {
+            throw new IOException($"{chunks:N0} synthetic chunks need about {needed / 1e9:F1} GB free (a 1 GB margin included) in {folder}; {free / 1e9:F1} GB are.");
+        }
         var stopwatch = Stopwatch.StartNew();
         // The FTS5 engine keeps the generation free of Lucene work: the benchmarks time the lexical index build themselves.
         using (var store = await SqliteChunkStore.OpenAsync(database, new SqliteStoreOptions { LexicalEngine = SqliteLexicalEngine.Fts5 }, cancellationToken: cancellationToken))
