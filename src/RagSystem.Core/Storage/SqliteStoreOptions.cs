@@ -26,7 +26,8 @@ public sealed class SqliteStoreOptions
     public bool RemoveStopWords { get; set; } = true;
 
     /// <summary>The index that answers lexical searches. Default <see cref="SqliteLexicalEngine.Lucene"/>; the FTS5 table is
-    /// written either way, so <see cref="SqliteLexicalEngine.Fts5"/> can be chosen at any time.</summary>
+    /// written either way, so <see cref="SqliteLexicalEngine.Fts5"/> can be chosen at any time. The Lucene index rounds the
+    /// column weights to whole numbers (a weight there is how often a column's terms are counted, at most 16).</summary>
     public SqliteLexicalEngine LexicalEngine { get; set; } = SqliteLexicalEngine.Lucene;
 
     /// <summary>BM25 term-frequency saturation of the Lucene lexical index (applied at query time: changing it needs no

@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Microsoft.Data.Sqlite;
 
 namespace RagSystem.Storage.Sqlite;
 
@@ -8,6 +9,17 @@ namespace RagSystem.Storage.Sqlite;
 /// the store's filters (document ids, path prefix, tags) are resolved in SQLite to that set first.</summary>
 internal sealed class LuceneDocumentIdFilter(IReadOnlyCollection<string> documentIds) : Filter
 {
+    /// <summary>The ids of the documents <paramref name="filter"/> admits, from SQLite.</summary>
+    public static async Task<List<string>> AllowedDocumentsAsync(SqliteConnection connection, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT d.id FROM documents d WHERE 1 = 1{SqliteFilterSql.Conditions(filter, command)}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return ids;
+    }
+
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {
         var reader = context.AtomicReader;

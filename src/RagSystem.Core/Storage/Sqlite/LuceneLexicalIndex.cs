@@ -42,6 +42,10 @@ internal sealed class LuceneLexicalIndex : IDisposable
         Folder = folder;
         _options = options;
         _repeats = ColumnRepeats.From(options);
+        if (!(options.LuceneK1 >= 0 && double.IsFinite(options.LuceneK1)) || !(options.LuceneB is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Store:Sqlite:LuceneK1 must be finite and non-negative and Store:Sqlite:LuceneB between 0 and 1 (given {options.LuceneK1} and {options.LuceneB}).");
+        }
         _similarity = new BM25Similarity((float)options.LuceneK1, (float)options.LuceneB);
         _logger = logger;
     }
@@ -66,7 +70,7 @@ internal sealed class LuceneLexicalIndex : IDisposable
         Filter? documents = null;
         if (filter is { IsEmpty: false })
         {
-            var allowed = await AllowedDocumentsAsync(connection, filter, cancellationToken);
+            var allowed = await LuceneDocumentIdFilter.AllowedDocumentsAsync(connection, filter, cancellationToken);
             if (allowed.Count == 0) return [];
             documents = new LuceneDocumentIdFilter(allowed);
         }
@@ -229,16 +233,6 @@ internal sealed class LuceneLexicalIndex : IDisposable
         _directory?.Dispose();
         _directory = null;
         if (System.IO.Directory.Exists(Folder)) System.IO.Directory.Delete(Folder, recursive: true);
-    }
-
-    private static async Task<List<string>> AllowedDocumentsAsync(SqliteConnection connection, SearchFilter filter, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT d.id FROM documents d WHERE 1 = 1{SqliteFilterSql.Conditions(filter, command)}";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
-        return ids;
     }
 
     /// <summary>Errors that mean the index files are unusable (truncated, missing, corrupt, another format), as opposed to
