@@ -5,6 +5,9 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
 {
     ["ingestion"] = IngestionBenchmark.RunAsync,
     ["retrieval"] = RetrievalBenchmark.RunAsync,
+    ["lexical"] = LexicalBenchmark.RunAsync,
+    ["lexical-tune"] = LexicalTuning.RunAsync,
+    ["synthetic-store"] = SyntheticChunkCorpus.RunAsync,
     ["dense-under-writes"] = DenseUnderWritesBenchmark.RunAsync,
     ["dense-int8"] = DenseQuantizationBenchmark.RunAsync,
     ["embedding"] = EmbeddingBenchmark.RunAsync,

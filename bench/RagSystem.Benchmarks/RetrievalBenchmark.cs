@@ -59,7 +59,7 @@ public static class RetrievalBenchmark
             Console.WriteLine($"| search (top 10, {queries.Count} queries) | p50 ms | p95 ms |");
             Console.WriteLine("|---|---|---|");
             Print("dense (exact, store)", dense);
-            Print("lexical (FTS5 bm25)", lexical);
+            Print("lexical (Lucene BM25, the store default)", lexical);
             Print("hybrid (100 candidates per side, RRF)", hybrid);
             Console.WriteLine();
             Console.WriteLine($"read bandwidth: {single / 1e9:F2} GB/s on 1 thread, {multi / 1e9:F2} GB/s on {Environment.ProcessorCount} threads");

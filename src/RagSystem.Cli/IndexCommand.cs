@@ -34,6 +34,7 @@ internal static class IndexCommand
         }
         IReadOnlyList<string> problems;
         long documents = 0, chunks = 0;
+        string? lexicalSummary = null;
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
         try
         {
@@ -48,6 +49,13 @@ internal static class IndexCommand
                 await reader.ReadAsync(ct);
                 documents = reader.GetInt64(0);
                 chunks = reader.GetInt64(1);
+                await reader.DisposeAsync();
+                if (host.Options.Store.Sqlite.LexicalEngine == SqliteLexicalEngine.Lucene)
+                {
+                    var lexical = await LuceneLexicalIndexCheck.CheckAsync(connection, databasePath, host.Options.Store.Sqlite, ct);
+                    problems = lexical.Problems;
+                    lexicalSummary = lexical.Summary;
+                }
             }
         }
         catch (SqliteException ex)
@@ -57,6 +65,7 @@ internal static class IndexCommand
         if (problems.Count == 0)
         {
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index OK: {documents} documents, {chunks} chunks ({databasePath})"));
+            if (lexicalSummary is not null) Console.Out.WriteLine(lexicalSummary);
             return ExitCodes.Success;
         }
         foreach (var problem in problems) Console.Out.WriteLine(problem);
@@ -113,6 +122,9 @@ internal static class IndexCommand
             if (File.Exists(databasePath + suffix)) File.Move(databasePath + suffix, kept + suffix);
         }
         File.Move(databasePath, kept);
+        // The lexical index is derived from the file: it goes with it (a new file would rebuild it anyway, by its store id).
+        var lexical = LuceneLexicalIndex.FolderFor(databasePath);
+        if (Directory.Exists(lexical)) Directory.Move(lexical, kept + ".lucene");
         return kept;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using RagSystem.Ingestion;
+using RagSystem.Storage;
 using Spectre.Console;
 
 namespace RagSystem.Cli;
@@ -55,6 +56,14 @@ internal static class IngestCommand
 
     /// <summary>Runs ingestion with progress on stderr: a live bar on a terminal, plain lines otherwise, nothing when quiet.</summary>
     public static async Task<IngestionReport> IngestAsync(RagHost host, string folder, bool quiet, bool retryFailed, CancellationToken ct)
+    {
+        var report = await RunPipelineAsync(host, folder, quiet, retryFailed, ct);
+        // The first search would otherwise bring the lexical index up to date with everything just written.
+        if (host.Store is SqliteChunkStore store) await store.RefreshLexicalIndexAsync(ct);
+        return report;
+    }
+
+    private static async Task<IngestionReport> RunPipelineAsync(RagHost host, string folder, bool quiet, bool retryFailed, CancellationToken ct)
     {
         var pipeline = host.IngestionPipeline;
         host.PrintModelNotices();

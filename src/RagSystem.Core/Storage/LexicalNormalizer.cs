@@ -38,11 +38,13 @@ public static class LexicalNormalizer
         var terms = new List<string>();
         var word = new StringBuilder();
         var hasLetterOrDigit = false;
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in Normalize(text).EnumerateRunes())
         {
             if (IsWordRune(rune))
             {
-                word.Append(rune.ToString());
+                // Encoded in place: rune.ToString() allocated a string per character of every indexed text.
+                word.Append(utf16[..rune.EncodeToUtf16(utf16)]);
                 hasLetterOrDigit |= Rune.IsLetterOrDigit(rune);
                 continue;
             }

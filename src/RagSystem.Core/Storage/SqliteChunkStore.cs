@@ -10,7 +10,8 @@ namespace RagSystem.Storage;
 /// <summary>The embedded default store: one SQLite file (WAL mode) holding documents, chunks, an FTS5 index ranked by
 /// <c>bm25()</c>, and float32 vectors searched exactly from an in-memory matrix — above
 /// <see cref="SqliteStoreOptions.QuantizeAboveChunks"/> vectors the matrix holds int8 codes and only the top candidates are
-/// scored exactly, from the float32 blobs. Safe for one writer and concurrent readers.</summary>
+/// scored exactly, from the float32 blobs. Lexical searches are answered by a Lucene.Net index beside the file, kept in step
+/// from a change log (<see cref="SqliteStoreOptions.LexicalEngine"/>), or by FTS5. Safe for one writer and concurrent readers.</summary>
 public sealed class SqliteChunkStore : IChunkStore, IDisposable
 {
     private readonly string _connectionString;
@@ -19,6 +20,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _indexGate = new(1, 1);
     private readonly Lock _readyLock = new();
+    private readonly LuceneLexicalIndex? _lexical;
     private volatile DenseVectorIndex? _index;
     private Task? _ready;
     private long _denseIndexLoads;
@@ -35,6 +37,10 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        if (options.LexicalEngine == SqliteLexicalEngine.Lucene)
+        {
+            _lexical = new LuceneLexicalIndex(LuceneLexicalIndex.FolderFor(databasePath), options, logger);
+        }
     }
 
     /// <summary>The store file.</summary>
@@ -144,6 +150,11 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
         if (request.Kind == SearchKind.Lexical)
         {
             using var activity = RagTelemetry.Source.StartActivity("store.search.lexical");
+            if (_lexical is not null)
+            {
+                var lexicalHits = await _lexical.SearchAsync(connection, request.Text!, request.Top, request.Filter, cancellationToken);
+                return await SqliteDenseSearch.LoadHitsAsync(connection, lexicalHits, cancellationToken, request.IncludeVectors);
+            }
             return await SqliteLexicalSearch.SearchAsync(connection, request.Text!, request.Top, request.Filter, _options, cancellationToken, request.IncludeVectors);
         }
         using (RagTelemetry.Source.StartActivity("store.search.dense"))
@@ -239,6 +250,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
         SqliteConnection.ClearPool(connection);
         _writeGate.Dispose();
         _indexGate.Dispose();
+        _lexical?.Dispose();
     }
 
     private async Task<DenseVectorIndex> GetIndexAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -272,6 +284,18 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
             _indexGate.Release();
         }
     }
+
+    /// <summary>Brings the Lucene lexical index up to date with the store (building it if needed), so the next lexical
+    /// search pays nothing for earlier writes. Does nothing when <see cref="SqliteStoreOptions.LexicalEngine"/> is FTS5.</summary>
+    public async Task RefreshLexicalIndexAsync(CancellationToken cancellationToken = default)
+    {
+        if (_lexical is null) return;
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await _lexical.EnsureCurrentAsync(connection, cancellationToken);
+    }
+
+    /// <summary>The Lucene lexical index, or null when the store searches FTS5. For tests and benchmarks.</summary>
+    internal LuceneLexicalIndex? LexicalIndex => _lexical;
 
     /// <summary>How many times this store loaded the whole dense matrix (once at first use; again only to compact or when
     /// it fell behind the change log). For benchmarks and tests.</summary>
@@ -326,6 +350,7 @@ public sealed class SqliteChunkStore : IChunkStore, IDisposable
             }
             await SqliteSchema.EnsureAsync(connection, DatabasePath, _options.FtsTokenizer, CancellationToken.None);
             await SqliteDenseChangeLog.EnsureAsync(connection, CancellationToken.None);
+            await SqliteLexicalChangeLog.EnsureAsync(connection, CancellationToken.None);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* SQLITE_NOTADB */)
         {

@@ -25,6 +25,18 @@ public sealed class SqliteStoreOptions
     /// equal quality on SciFact train (±0.001 nDCG@10) at half the query time, since stop-words match nearly every chunk.</summary>
     public bool RemoveStopWords { get; set; } = true;
 
+    /// <summary>The index that answers lexical searches. Default <see cref="SqliteLexicalEngine.Lucene"/>; the FTS5 table is
+    /// written either way, so <see cref="SqliteLexicalEngine.Fts5"/> can be chosen at any time. The Lucene index rounds the
+    /// column weights to whole numbers (a weight there is how often a column's terms are counted, at most 16).</summary>
+    public SqliteLexicalEngine LexicalEngine { get; set; } = SqliteLexicalEngine.Lucene;
+
+    /// <summary>BM25 term-frequency saturation of the Lucene lexical index (applied at query time: changing it needs no
+    /// rebuild). Default 1.2, the best with <see cref="LuceneB"/> 0.3 of a grid on SciFact train (docs/retrieval.md).</summary>
+    public double LuceneK1 { get; set; } = 1.2;
+
+    /// <summary>BM25 length normalisation of the Lucene lexical index (applied at query time). Default 0.3 (SciFact train).</summary>
+    public double LuceneB { get; set; } = 0.3;
+
     /// <summary>How long a writer waits for another process's lock before failing. Default 30 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

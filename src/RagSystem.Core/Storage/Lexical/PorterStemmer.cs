@@ -151,14 +151,19 @@ public static class PorterStemmer
         "ous", "ive", "ize",
     ];
 
-    private static int Step2(char[] b, int k) => ApplyRules(b, k, Step2Rules);
+    // Sorted once (a stable sort: equal lengths keep their order); sorting on every call was most of the stemming time.
+    private static readonly (string Suffix, string Replacement)[] Step2LongestFirst = LongestFirst(Step2Rules);
+    private static readonly (string Suffix, string Replacement)[] Step3LongestFirst = LongestFirst(Step3Rules);
+    private static readonly string[] Step4LongestFirst = [.. Step4Suffixes.OrderByDescending(s => s.Length)];
 
-    private static int Step3(char[] b, int k) => ApplyRules(b, k, Step3Rules);
+    private static int Step2(char[] b, int k) => ApplyRules(b, k, Step2LongestFirst);
 
-    /// <summary>The first rule whose suffix matches decides: it applies when the stem before it has m &gt; 0.</summary>
-    private static int ApplyRules(char[] b, int k, (string Suffix, string Replacement)[] rules)
+    private static int Step3(char[] b, int k) => ApplyRules(b, k, Step3LongestFirst);
+
+    /// <summary>The first rule (longest suffix first) whose suffix matches decides: it applies when the stem before it has m &gt; 0.</summary>
+    private static int ApplyRules(char[] b, int k, (string Suffix, string Replacement)[] rulesLongestFirst)
     {
-        foreach (var (suffix, replacement) in LongestFirst(rules))
+        foreach (var (suffix, replacement) in rulesLongestFirst)
         {
             if (!EndsWith(b, k, suffix)) continue;
             return Measure(b, k - suffix.Length) > 0 ? Replace(b, k, suffix.Length, replacement) : k;
@@ -166,12 +171,12 @@ public static class PorterStemmer
         return k;
     }
 
-    private static IEnumerable<(string Suffix, string Replacement)> LongestFirst((string Suffix, string Replacement)[] rules) =>
-        rules.OrderByDescending(r => r.Suffix.Length);
+    private static (string Suffix, string Replacement)[] LongestFirst((string Suffix, string Replacement)[] rules) =>
+        [.. rules.OrderByDescending(r => r.Suffix.Length)];
 
     private static int Step4(char[] b, int k)
     {
-        foreach (var suffix in Step4Suffixes.OrderByDescending(s => s.Length))
+        foreach (var suffix in Step4LongestFirst)
         {
             if (!EndsWith(b, k, suffix)) continue;
             var stemEnd = k - suffix.Length;

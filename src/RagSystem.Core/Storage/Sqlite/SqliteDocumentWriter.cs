@@ -151,6 +151,7 @@ internal static class SqliteDocumentWriter
     private static async Task DeleteChunksAsync(SqliteConnection connection, SqliteTransaction tx, string documentId, CancellationToken cancellationToken)
     {
         await SqliteDenseChangeLog.LogRemovedAsync(connection, tx, documentId, cancellationToken);
+        await SqliteLexicalChangeLog.LogAsync(connection, tx, documentId, cancellationToken);
         await using var command = Command(connection, tx,
             "DELETE FROM chunks_fts WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = $doc); DELETE FROM chunks WHERE document_id = $doc");
         command.Parameters.AddWithValue("$doc", documentId);
