@@ -24,6 +24,7 @@ public sealed class ApiOpenApiAndHealthTests
             ("/v1/ingestions", "post"), ("/v1/ingestions", "get"), ("/v1/ingestions/{id}", "get"), ("/v1/ingestions/{id}", "delete"),
             ("/v1/documents", "post"), ("/v1/documents", "get"), ("/v1/documents/{id}", "get"), ("/v1/documents/{id}", "delete"),
             ("/v1/chat/completions", "post"), ("/v1/models", "get"), ("/v1/embeddings", "post"),
+            ("/v1/documents/{id}/file", "get"), ("/health/live", "get"), ("/health/ready", "get"),
         };
         foreach (var (path, method) in expected)
         {
@@ -42,6 +43,7 @@ public sealed class ApiOpenApiAndHealthTests
         Assert.True(schemas.GetProperty("IngestionJob").GetProperty("properties").TryGetProperty("state", out _));
         Assert.True(schemas.TryGetProperty("ProblemDetails", out _));
         Assert.True(schemas.TryGetProperty("SearchResponse", out _));
+        Assert.True(schemas.GetProperty("HealthReportJson").GetProperty("properties").TryGetProperty("checks", out _));
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
     }
 

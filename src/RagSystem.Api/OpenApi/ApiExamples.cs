@@ -39,6 +39,11 @@ internal static class ApiExamples
         [typeof(ModelListJson)] = () => new ModelListJson("list",
             [new ModelJson("rag", "model", 1796029200, "ragsystem"), new ModelJson("bge-small-en-v1.5", "model", 1796029200, "ragsystem")]),
         [typeof(EmbeddingsRequest)] = () => new EmbeddingsRequest(Text("a token is a piece of text"), "bge-small-en-v1.5", "float"),
+        [typeof(HealthReportJson)] = () => new HealthReportJson("healthy", new Dictionary<string, HealthCheckJson>
+        {
+            ["store"] = new("healthy", "8 documents, 212 chunks at /var/lib/rag/rag.db", new Dictionary<string, object>()),
+            ["models"] = new("healthy", "all configured models loaded", new Dictionary<string, object> { ["embedding"] = true, ["reranker"] = false, ["generator"] = true }),
+        }),
         [typeof(EmbeddingsResponse)] = () => new EmbeddingsResponse("list",
             [new EmbeddingJson("embedding", 0, new[] { 0.0213f, -0.0871f, 0.0542f })], "bge-small-en-v1.5", new EmbeddingUsageJson(9, 9)),
     };
