@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["synthetic-store"] = SyntheticChunkCorpus.RunAsync,
     ["dense-under-writes"] = DenseUnderWritesBenchmark.RunAsync,
     ["dense-int8"] = DenseQuantizationBenchmark.RunAsync,
+    ["hybrid"] = HybridBenchmark.RunAsync,
     ["embedding"] = EmbeddingBenchmark.RunAsync,
     ["decoder"] = DecoderBenchmark.RunAsync,
     ["query-lane"] = QueryLaneBenchmark.RunAsync,
