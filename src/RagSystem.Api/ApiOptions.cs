@@ -28,8 +28,8 @@ public sealed class ApiOptions
     /// <c>Retry-After</c>, having written nothing. Jobs wait as long as it takes. Default 15 seconds.</summary>
     public TimeSpan WriterWait { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>File extensions an upload may have (415 otherwise). Default: the formats the readers handle:
-    /// .pdf .md .markdown .html .htm .docx .txt.</summary>
+    /// <summary>File extensions an upload may have (415 otherwise). Default (empty): whatever the document readers take
+    /// (PDF, Markdown, HTML, DOCX, plain text, and images when the OCR models are installed).</summary>
     public IList<string> UploadExtensions { get; } = [];
 
     /// <summary>Requests each key (or, without keys, each client address) may make per <see cref="RateLimitWindow"/>; 0
@@ -44,8 +44,4 @@ public sealed class ApiOptions
 
     /// <summary>Origins allowed to call the API from a browser. Default: none, so CORS is off.</summary>
     public IList<string> CorsOrigins { get; } = [];
-
-    /// <summary>The extensions in force: <see cref="UploadExtensions"/>, or the defaults when it is empty.</summary>
-    public IReadOnlyList<string> EffectiveUploadExtensions =>
-        UploadExtensions.Count > 0 ? [.. UploadExtensions] : [".pdf", ".md", ".markdown", ".html", ".htm", ".docx", ".txt"];
 }

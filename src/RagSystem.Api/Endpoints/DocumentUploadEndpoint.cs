@@ -6,6 +6,7 @@ using RagSystem.Api.Contracts;
 using RagSystem.Api.Diagnostics;
 using RagSystem.Api.Jobs;
 using RagSystem.Api.Security;
+using RagSystem.Documents;
 using RagSystem.Ingestion;
 using RagSystem.Storage;
 
@@ -34,7 +35,7 @@ public static class DocumentUploadEndpoint
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, IOptions<ApiOptions> api, IngestionPipeline pipeline, IChunkStore store,
-        IngestionWriterGate writer, IngestionJobs jobs, IngestionJobExecutor executor, RagApiMetrics metrics)
+        IngestionWriterGate writer, IngestionJobs jobs, IngestionJobExecutor executor, RagApiMetrics metrics, DocumentReaderRegistry readers)
     {
         var options = api.Value;
         var ct = context.RequestAborted;
@@ -53,14 +54,17 @@ public static class DocumentUploadEndpoint
         }
         var files = form.Files;
         if (files.Count == 0) throw new RagException(RagErrorKind.InvalidInput, "The upload holds no file; send one or more parts named 'files'.");
-        var allowed = options.EffectiveUploadExtensions;
         foreach (var file in files)
         {
             var name = Path.GetFileName(file.FileName);
             if (string.IsNullOrWhiteSpace(name) || name.StartsWith('.'))
                 throw new RagException(RagErrorKind.InvalidInput, $"'{file.FileName}' is not a usable file name.");
-            if (!allowed.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
-                throw new RagException(RagErrorKind.UnsupportedType, $"'{name}' is not a supported type; upload {string.Join(", ", allowed)}.");
+            // The readers decide by default, so an upload takes what a folder ingestion takes (images only with OCR models).
+            if (options.UploadExtensions.Count > 0 && !options.UploadExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+                throw new RagException(RagErrorKind.UnsupportedType, $"'{name}' is not a supported type; upload {string.Join(", ", options.UploadExtensions)} (Rag:Api:UploadExtensions).");
+            if (options.UploadExtensions.Count == 0 && !readers.CanRead(name))
+                throw new RagException(RagErrorKind.UnsupportedType,
+                    $"'{name}' is not a type the readers take: upload PDF, Markdown, HTML, DOCX or text, or images (PNG, JPEG, TIFF, WebP, BMP) once the OCR models are installed.");
         }
         var total = files.Sum(f => f.Length);
         if (total > options.MaxUploadBytes) throw TooLarge(options);

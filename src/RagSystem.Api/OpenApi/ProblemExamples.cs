@@ -30,7 +30,7 @@ internal static class ProblemExamples
         StatusCodes.Status413PayloadTooLarge => Rag(RagErrorKind.TooLarge,
             "The upload is larger than 67108864 bytes (Rag:Api:MaxUploadBytes); send fewer or smaller files."),
         StatusCodes.Status415UnsupportedMediaType => Rag(RagErrorKind.UnsupportedType,
-            "'slides.pptx' is not a supported type; upload .pdf, .md, .markdown, .html, .htm, .docx, .txt."),
+            "'slides.pptx' is not a type the readers take: upload PDF, Markdown, HTML, DOCX or text, or images (PNG, JPEG, TIFF, WebP, BMP) once the OCR models are installed."),
         StatusCodes.Status429TooManyRequests => Plain(status, "Too many requests", "This key may make 600 requests per 60 s; retry in 12 s."),
         StatusCodes.Status503ServiceUnavailable => Rag(RagErrorKind.Unavailable,
             "The index is busy: another writer, process 4242 (since 2026-11-30T09:15:00Z), holds the index lock (a `rag ingest` or another "
