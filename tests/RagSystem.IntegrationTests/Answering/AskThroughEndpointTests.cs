@@ -77,12 +77,23 @@ public sealed class AskThroughEndpointTests : IAsyncDisposable
     }
 
     // A deterministic bag-of-words vector: enough for dense retrieval to find passages that share words with the question.
+    // The bucket comes from FNV-1a, not string.GetHashCode, which .NET seeds afresh in every process: with it, which words
+    // collided changed from run to run, and about one run in ten the 64-bucket vectors ranked the KV-cache passage sixth,
+    // below the evidence window, and the answer was not_found. 256 buckets of a fixed hash keep the dense half meaningful.
     private static float[] HashedWords(string text)
     {
-        var vector = new float[64];
+        const int dimensions = 256;
+        var vector = new float[dimensions];
         foreach (var word in text.ToLowerInvariant().Split([' ', '\n', '.', ',', '?'], StringSplitOptions.RemoveEmptyEntries))
-            vector[(int)((uint)word.GetHashCode(StringComparison.Ordinal) % 64)] += 1;
+            vector[StableHash(word) % dimensions] += 1;
         return vector;
+    }
+
+    private static uint StableHash(string word)
+    {
+        var hash = 2166136261u;
+        foreach (var c in word) hash = (hash ^ c) * 16777619u;
+        return hash;
     }
 
     public async ValueTask DisposeAsync()
