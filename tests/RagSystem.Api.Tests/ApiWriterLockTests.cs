@@ -80,15 +80,23 @@ public sealed class ApiWriterLockTests(ITestOutputHelper output)
 
             using var waiting = RagProcess.Start(["ingest", docs.Path, "--data", host.Data.Path, "--wait", "--json"]);
             var stdout = waiting.StandardOutput.ReadToEndAsync(Ct);
-            var stderr = waiting.StandardError.ReadToEndAsync(Ct);
-            await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+            // The lock is released only once the CLI says it waits: a fixed pause lost the race on a loaded machine, where
+            // starting the process took longer than the pause and the CLI found the lock already free.
+            var stderr = new StringBuilder();
+            while (await waiting.StandardError.ReadLineAsync(Ct) is { } line)
+            {
+                stderr.AppendLine(line);
+                if (line.Contains("waiting for process", StringComparison.Ordinal)) break;
+            }
             Assert.False(waiting.HasExited, "rag ingest --wait should wait while the service writes");
             entered.Dispose();
+            stderr.Append(await waiting.StandardError.ReadToEndAsync(Ct));
             await waiting.WaitForExitAsync(Ct);
-            var run = new RagRun(waiting.ExitCode, await stdout, await stderr);
+            var run = new RagRun(waiting.ExitCode, await stdout, stderr.ToString());
             output.WriteLine(run.ToString());
             Assert.Equal(0, run.ExitCode);
             Assert.Contains("waiting for process", run.StandardError, StringComparison.Ordinal);
+            Assert.Equal(10, JsonDocument.Parse(run.StandardOutput).RootElement.GetProperty("added").GetInt32());
         }
         finally
         {

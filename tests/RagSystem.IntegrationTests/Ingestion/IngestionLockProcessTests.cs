@@ -1,3 +1,4 @@
+using System.Text;
 using RagSystem.Ingestion;
 using RagSystem.Storage;
 using RagSystem.Testing;
@@ -27,13 +28,20 @@ public sealed class IngestionLockProcessTests(ITestOutputHelper output)
 
             using var waiting = RagProcess.Start(["ingest", docs.Path, "--data", data.Path, "--wait", "--json"]);
             var stdout = waiting.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var stderr = waiting.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+            // Released only once the CLI says it waits: a fixed pause can end before a process started on a loaded
+            // machine reaches the lock, and then it finds the lock free and never waits.
+            var stderr = new StringBuilder();
+            while (await waiting.StandardError.ReadLineAsync(TestContext.Current.CancellationToken) is { } waitLine)
+            {
+                stderr.AppendLine(waitLine);
+                if (waitLine.Contains("waiting for process", StringComparison.Ordinal)) break;
+            }
             Assert.False(waiting.HasExited, "the --wait run should still be waiting for the lock");
             held.Dispose();
             held = null;
+            stderr.Append(await waiting.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
             await waiting.WaitForExitAsync(TestContext.Current.CancellationToken);
-            var run = new RagRun(waiting.ExitCode, await stdout, await stderr);
+            var run = new RagRun(waiting.ExitCode, await stdout, stderr.ToString());
             output.WriteLine(run.ToString());
             Assert.Equal(0, run.ExitCode);
             Assert.Contains("waiting for process", run.StandardError);
