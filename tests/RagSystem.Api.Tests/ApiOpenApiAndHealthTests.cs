@@ -56,6 +56,7 @@ public sealed class ApiOpenApiAndHealthTests
         var validator = new OpenApiExampleValidator(document);
         var errors = new List<string>();
         var checkedExamples = 0;
+        var checkedForms = 0;
         foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/v1/", StringComparison.Ordinal)))
         {
             foreach (var operation in path.Value.EnumerateObject())
@@ -64,8 +65,12 @@ public sealed class ApiOpenApiAndHealthTests
                 var id = operation.Value.GetProperty("operationId").GetString();
                 if (operation.Value.TryGetProperty("requestBody", out var body))
                 {
-                    foreach (var media in body.GetProperty("content").EnumerateObject().Where(m => m.Name.Contains("json", StringComparison.Ordinal)))
+                    // Every request body has an example, JSON and multipart/form-data (the upload) alike.
+                    foreach (var media in body.GetProperty("content").EnumerateObject())
+                    {
                         checkedExamples += CheckMedia($"{where} request {media.Name}", media.Value);
+                        if (media.Name == "multipart/form-data") checkedForms++;
+                    }
                 }
                 var responses = operation.Value.GetProperty("responses");
                 Assert.True(responses.TryGetProperty("401", out _), $"{where} does not document 401");
@@ -100,6 +105,19 @@ public sealed class ApiOpenApiAndHealthTests
         }
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.True(checkedExamples >= 40, $"only {checkedExamples} examples were checked");
+        Assert.Equal(1, checkedForms);
+
+        // The upload's form names its parts as the endpoint reads them: one or more 'files' (binary), optional 'tags'.
+        var upload = document.GetProperty("paths").GetProperty("/v1/documents").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("multipart/form-data");
+        var form = upload.GetProperty("example");
+        Assert.Equal(JsonValueKind.String, form.GetProperty("files")[0].ValueKind);
+        Assert.Equal("llm,notes", form.GetProperty("tags").GetString());
+        var formSchema = Resolve(upload.GetProperty("schema"));
+        Assert.Equal(["files"], formSchema.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("binary", Resolve(Resolve(formSchema.GetProperty("properties").GetProperty("files")).GetProperty("items")).GetProperty("format").GetString());
+        Assert.Contains(validator.Validate(JsonDocument.Parse("""{"file": "x"}""").RootElement, upload.GetProperty("schema")),
+            e => e.Contains("'files'", StringComparison.Ordinal));
 
         // The check itself can fail: the issue's camelCase spelling is not a field of the query request.
         var wrong = JsonDocument.Parse("""{"question": "q", "topK": 3}""").RootElement;
@@ -107,6 +125,10 @@ public sealed class ApiOpenApiAndHealthTests
             e => e.Contains("'topK'", StringComparison.Ordinal));
         Assert.Contains(validator.Validate(JsonDocument.Parse("{}").RootElement,
             document.GetProperty("components").GetProperty("schemas").GetProperty("QueryRequest")), e => e.Contains("'question'", StringComparison.Ordinal));
+
+        JsonElement Resolve(JsonElement schema) => schema.TryGetProperty("$ref", out var reference)
+            ? document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Replace("#/components/schemas/", "", StringComparison.Ordinal))
+            : schema;
 
         int CheckMedia(string label, JsonElement media)
         {

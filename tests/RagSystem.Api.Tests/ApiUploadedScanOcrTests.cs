@@ -7,8 +7,9 @@ using RagSystem.Testing.Ocr;
 namespace RagSystem.Api.Tests;
 
 /// <summary>An image uploaded through the API is read by the real PP-OCRv4 models: the document says how many of its pages
-/// came from OCR (<c>ocr_pages</c>, what the web page's OCR badge shows), and a citation of it says <c>ocr: true</c> with a
-/// confidence, in the plain answer and in the streamed <c>citations</c> event alike.</summary>
+/// came from OCR (<c>ocr_pages</c>, what the web page's OCR badge shows), and its chunk (<c>?chunks=true</c>), a search hit
+/// and a citation of it say <c>ocr: true</c> with the same confidence, the citation in the plain answer and in the streamed
+/// <c>citations</c> event alike.</summary>
 public sealed class ApiUploadedScanOcrTests
 {
     private static readonly string[] OcrModels = ["models", "ocr", "pp-ocrv4"];
@@ -16,7 +17,7 @@ public sealed class ApiUploadedScanOcrTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Api_an_uploaded_scan_is_read_by_ocr_and_says_so_in_the_document_and_its_citations()
+    public async Task Api_an_uploaded_scan_is_read_by_ocr_and_says_so_in_the_document_its_chunks_search_hits_and_citations()
     {
         if (SharedData.MissingReason(OcrModels) is { } missing) Assert.Skip(missing);
         var fonts = TextPageRenderer.InstalledFonts();
@@ -30,8 +31,16 @@ public sealed class ApiUploadedScanOcrTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("documents").EnumerateArray());
         Assert.Equal(1, document.GetProperty("ocr_pages").GetInt32());
-        var listed = await client.GetFromJsonAsync<JsonElement>($"/v1/documents/{document.GetProperty("id").GetString()}", Ct);
+        var listed = await client.GetFromJsonAsync<JsonElement>($"/v1/documents/{document.GetProperty("id").GetString()}?chunks=true", Ct);
         Assert.Equal(1, listed.GetProperty("ocr_pages").GetInt32());
+        var chunk = Assert.Single(listed.GetProperty("chunks").EnumerateArray());
+        Assert.True(chunk.GetProperty("ocr").GetBoolean());
+        Assert.InRange(chunk.GetProperty("ocr_confidence").GetDouble(), 0.5, 1.0);
+
+        var hit = (await (await client.PostAsJsonAsync("/v1/search", new { query = "wombat farm invoices" }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("hits")[0];
+        Assert.Equal(chunk.GetProperty("id").GetString(), hit.GetProperty("chunk_id").GetString());
+        Assert.Equal(ApiSearchProvenanceTests.ProvenanceOf(chunk), ApiSearchProvenanceTests.ProvenanceOf(hit));
 
         var answer = await (await client.PostAsJsonAsync("/v1/query", new { question = "Which farm sent the scanned invoices?" }, Ct))
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -39,6 +48,7 @@ public sealed class ApiUploadedScanOcrTests
         Assert.Equal("invoice-scan.png", citation.GetProperty("source").GetString());
         Assert.True(citation.GetProperty("ocr").GetBoolean());
         Assert.InRange(citation.GetProperty("ocr_confidence").GetDouble(), 0.5, 1.0);
+        Assert.Equal(ApiSearchProvenanceTests.ProvenanceOf(chunk), ApiSearchProvenanceTests.ProvenanceOf(citation));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/query")
         {

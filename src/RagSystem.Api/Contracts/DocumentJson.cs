@@ -50,13 +50,3 @@ public sealed record DocumentJson(string Id, string Path, string? Title, string?
     private static string? OriginalOf(string id, string path) =>
         SourceDocumentIds.BelongsTo(IngestionJobExecutor.UploadSource, id, path) ? null : $"/v1/documents/{id}/file";
 }
-
-/// <summary>One chunk of a document.</summary>
-/// <param name="Id">The chunk id.</param>
-/// <param name="Ordinal">Its position in the document.</param>
-/// <param name="Text">Its text.</param>
-/// <param name="Tokens">Its length in the encoder's tokens.</param>
-/// <param name="Page">First page, or null.</param>
-/// <param name="PageEnd">Last page, or null.</param>
-/// <param name="Heading">Heading path joined with " &gt; ", or null.</param>
-public sealed record ChunkJson(Guid Id, int Ordinal, string Text, int Tokens, int? Page, int? PageEnd, string? Heading);

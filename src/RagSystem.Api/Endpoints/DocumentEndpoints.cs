@@ -62,8 +62,7 @@ public static class DocumentEndpoints
         IReadOnlyList<ChunkJson>? list = null;
         if (chunks == true)
         {
-            list = (await store.GetChunksAsync(id, ct)).Select(c => new ChunkJson(c.Id, c.Ordinal, c.Text, c.TokenCount, c.PageStart, c.PageEnd,
-                c.HeadingPath.Count > 0 ? string.Join(" > ", c.HeadingPath) : null)).ToList();
+            list = (await store.GetChunksAsync(id, ct)).Select(ChunkJson.From).ToList();
         }
         return TypedResults.Ok(DocumentJson.From(document, list, failure));
     }

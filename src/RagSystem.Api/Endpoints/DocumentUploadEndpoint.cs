@@ -26,7 +26,7 @@ public static class DocumentUploadEndpoint
             .WithName("UploadDocuments").WithSummary("Uploads files: small uploads are ingested before the reply (200), large ones become a job (202)")
             .WithMetadata(RequiresWriteAccess.Instance)
             .DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data")
+            .Accepts<DocumentUploadForm>("multipart/form-data")
             .Produces<UploadResult>(StatusCodes.Status200OK).Produces<IngestionJob>(StatusCodes.Status202Accepted)
             .Produces<ProblemDetails>(StatusCodes.Status400BadRequest).Produces<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)

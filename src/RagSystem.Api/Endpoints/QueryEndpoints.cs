@@ -89,9 +89,7 @@ public static class QueryEndpoints
         var hits = await retriever.RetrieveAsync(query, options, ct);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         metrics.RetrievalLatency.Record(elapsed);
-        return TypedResults.Ok(new SearchResponse(query, retriever.ModeFor(options), hits.Select((h, i) => new SearchHitJson(i + 1, h.Chunk.Id,
-            h.Chunk.DocumentId, h.DocumentPath, h.Chunk.Text, h.Chunk.PageStart, h.Chunk.PageEnd,
-            h.Chunk.HeadingPath.Count > 0 ? string.Join(" > ", h.Chunk.HeadingPath) : null, h.Score, h.LexicalScore, h.DenseScore,
-            h.RerankScore)).ToList(), Math.Round(elapsed, 2)));
+        return TypedResults.Ok(new SearchResponse(query, retriever.ModeFor(options), hits.Select((h, i) => SearchHitJson.From(i + 1, h)).ToList(),
+            Math.Round(elapsed, 2)));
     }
 }

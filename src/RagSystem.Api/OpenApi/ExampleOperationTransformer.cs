@@ -11,7 +11,7 @@ using RagSystem.Api.Security;
 
 namespace RagSystem.Api.OpenApi;
 
-/// <summary>Puts an example on every request body and response of every <c>/v1</c> operation: the JSON examples of
+/// <summary>Puts an example on every request body and response of every <c>/v1</c> operation: the JSON and form examples of
 /// <see cref="ApiExamples"/>, a ProblemDetails example per error status (<c>application/problem+json</c>, as sent), and the
 /// event stream of the streaming endpoints. It also documents the errors every <c>/v1</c> operation can answer with from
 /// middleware rather than from its handler: 401 (no or unknown key), 429 (rate limit) and, on writes, 403 (read-only key).</summary>
@@ -26,10 +26,14 @@ internal sealed class ExampleOperationTransformer : IOpenApiOperationTransformer
         var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
         var body = description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body);
-        if (body is not null && operation.RequestBody?.Content is { } requestContent && ApiExamples.For(body.Type) is { } request)
+        if (body is not null && operation.RequestBody?.Content is { } requestContent)
         {
             foreach (var (mediaType, content) in requestContent)
-                if (mediaType.Contains("json", StringComparison.Ordinal)) content.Example = JsonSerializer.SerializeToNode(request, body.Type, json);
+            {
+                content.Example = mediaType == "multipart/form-data"
+                    ? ApiExamples.FormFor(body.Type, json)
+                    : ApiExamples.For(body.Type) is { } request ? JsonSerializer.SerializeToNode(request, body.Type, json) : null;
+            }
         }
 
         operation.Responses ??= [];

@@ -7,7 +7,7 @@ using Microsoft.OpenApi;
 namespace RagSystem.Api.OpenApi;
 
 /// <summary>Gives each request and response schema of <see cref="ApiExamples"/> its example, serialized with the options
-/// the schema was generated from (the service's snake_case JSON). ProblemDetails gets a 400 example and its extension
+/// the schema was generated from (the service's snake_case JSON); the upload form gets its form example. ProblemDetails gets a 400 example and its extension
 /// members: <c>kind</c> (the failure's kind) and any further member (<c>trace_id</c> on a 500).</summary>
 internal sealed class ExampleSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -30,6 +30,10 @@ internal sealed class ExampleSchemaTransformer : IOpenApiSchemaTransformer
         else if (ApiExamples.For(type) is { } example)
         {
             schema.Examples = [Serialize(example, type, context.JsonTypeInfo.Options)];
+        }
+        else if (ApiExamples.FormFor(type, context.JsonTypeInfo.Options) is { } form)
+        {
+            schema.Examples = [form];
         }
         return Task.CompletedTask;
     }

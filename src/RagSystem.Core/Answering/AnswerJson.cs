@@ -30,13 +30,13 @@ public static class AnswerJson
 
     /// <summary>Maps one citation onto its JSON shape, provenance (printed page label, OCR and its confidence) included.</summary>
     public static CitationJson ToJson(Citation citation) => new(citation.Number, citation.Source, citation.PageStart, citation.PageEnd,
-        citation.HeadingPath.Count > 0 ? string.Join(" > ", citation.HeadingPath) : null, citation.ChunkId, citation.Text, citation.Score)
+        ProvenanceJson.Heading(citation.HeadingPath), citation.ChunkId, citation.Text, citation.Score)
     {
         Quote = citation.Quote,
         DocumentId = citation.DocumentId,
         PageLabel = citation.PageLabel,
-        Ocr = citation.OcrConfidence is not null,
-        OcrConfidence = citation.OcrConfidence is { } confidence ? Math.Round(confidence, 4) : null,
+        Ocr = ProvenanceJson.Ocr(citation.OcrConfidence),
+        OcrConfidence = ProvenanceJson.OcrConfidence(citation.OcrConfidence),
     };
 
     /// <summary>Serializes an answer to its JSON text.</summary>
