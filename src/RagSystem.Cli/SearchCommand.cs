@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using RagSystem.Answering;
 using RagSystem.Retrieval;
 using Spectre.Console;
 
@@ -40,8 +41,12 @@ internal static class SearchCommand
             ["source"] = r.DocumentPath,
             ["page"] = r.Chunk.PageStart,
             ["page_end"] = r.Chunk.PageEnd,
-            ["heading"] = r.Chunk.HeadingPath.Count == 0 ? null : string.Join(" > ", r.Chunk.HeadingPath),
+            ["page_label"] = r.Chunk.PageLabel,
+            ["heading"] = ProvenanceJson.Heading(r.Chunk.HeadingPath),
+            ["ocr"] = ProvenanceJson.Ocr(r.Chunk.OcrConfidence),
+            ["ocr_confidence"] = ProvenanceJson.OcrConfidence(r.Chunk.OcrConfidence),
             ["chunk_id"] = r.Chunk.Id.ToString(),
+            ["document_id"] = r.Chunk.DocumentId,
             ["score"] = r.Score,
             ["lexical_score"] = r.LexicalScore,
             ["dense_score"] = r.DenseScore,

@@ -50,6 +50,21 @@ public sealed class ProvenanceCitationTests(ITestOutputHelper output)
             Assert.Equal(JsonValueKind.Null, c.GetProperty("ocr_confidence").ValueKind);
         }
         Assert.Contains(citations, c => c.GetProperty("page").GetInt32() == page.Page);
+
+        // rag search over the same index says the same of its hits.
+        var search = await RagProcess.RunAsync(["search", question, "--data", data.Path, "--json"],
+            environment: new Dictionary<string, string> { ["RAG_MODELS_DIR"] = Path.Combine(data.Path, "no-models") });
+        Assert.True(search.ExitCode == 0, search.ToString());
+        using var hits = JsonDocument.Parse(search.StandardOutput);
+        Assert.NotEmpty(hits.RootElement.EnumerateArray());
+        foreach (var hit in hits.RootElement.EnumerateArray())
+        {
+            Assert.Equal(Expected(hit.GetProperty("page").GetInt32()), hit.GetProperty("page_label").GetString());
+            Assert.False(hit.GetProperty("ocr").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, hit.GetProperty("ocr_confidence").ValueKind);
+            Assert.False(string.IsNullOrEmpty(hit.GetProperty("document_id").GetString()));
+        }
+        Assert.Equal(page.Page, hits.RootElement[0].GetProperty("page").GetInt32());
     }
 
     private static string? Run(string text)
