@@ -39,8 +39,9 @@ async function failure(response) {
   try { problem = await response.json(); } catch { /* not JSON: fall back to the status */ }
   const retryAfter = retryAfterSeconds(response);
   const meaning = response.status === 429 && retryAfter ? `Too many requests: try again in ${retryAfter} s.` : statusMeaning[response.status];
-  // The title repeats what the status meaning says where there is one; the detail says what to do.
-  const parts = [meaning, meaning ? null : problem?.title, problem?.detail].filter(Boolean);
+  // A title the status meaning already starts with ("Too many requests") is not said twice; the detail says what to do.
+  const title = problem?.title && !(meaning ?? '').startsWith(problem.title) ? problem.title : null;
+  const parts = [meaning, title, problem?.detail].filter(Boolean);
   return new ApiError(response.status, `${response.status}: ${parts.length ? parts.join(' — ') : response.statusText}`, retryAfter);
 }
 
