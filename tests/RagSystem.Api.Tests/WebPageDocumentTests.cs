@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace RagSystem.Api.Tests;
 
 /// <summary>The Documents panel: an uploaded DOCX is listed as indexed and answers a question; a file that cannot be read is
-/// listed as failed with its reason. (The OCR badge: <see cref="WebPageOcrTests"/>.)</summary>
+/// listed as failed with its reason. (The OCR badge: <see cref="WebPageProvenanceTests"/>.)</summary>
 [Collection(WebPageCollection.Name)]
 public sealed class WebPageDocumentTests(WebPageHost web)
 {

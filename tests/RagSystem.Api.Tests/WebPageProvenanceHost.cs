@@ -4,8 +4,8 @@ using RagSystem.Testing.Ocr;
 namespace RagSystem.Api.Tests;
 
 /// <summary>The page's service with the real PP-OCRv4 models from <c>../shared</c>, so an uploaded scan is read by OCR, and an
-/// empty index (a scan is all its tests need). Needs the models and the DejaVu fonts to draw the scan with.</summary>
-public sealed class WebPageOcrHost : WebPageHost
+/// empty index (its tests upload what they ask about). Needs the models and the DejaVu fonts to draw the scan with.</summary>
+public sealed class WebPageProvenanceHost : WebPageHost
 {
     private static readonly string[] OcrModels = ["models", "ocr", "pp-ocrv4"];
 
