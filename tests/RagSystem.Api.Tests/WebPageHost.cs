@@ -94,6 +94,9 @@ public class WebPageHost : IAsyncLifetime
         await page.GotoAsync(BaseAddress.ToString());
         if (key is not null)
         {
+            // The page lists the documents as it loads, without a key: wait for that 401, so that it cannot arrive after the
+            // key is saved and put its message back over the page a test then checks.
+            await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("401");
             await page.GetByLabel("API key").FillAsync(key);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         }
