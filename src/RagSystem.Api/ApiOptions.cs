@@ -32,8 +32,9 @@ public sealed class ApiOptions
     /// (PDF, Markdown, HTML, DOCX, plain text, and images when the OCR models are installed).</summary>
     public IList<string> UploadExtensions { get; } = [];
 
-    /// <summary>Requests each key (or, without keys, each client address) may make per <see cref="RateLimitWindow"/>; 0
-    /// turns rate limiting off. Default 600.</summary>
+    /// <summary>Requests under <c>/v1</c> each key (or, without keys, each client address) may make per
+    /// <see cref="RateLimitWindow"/>; the web page's files, the API reference and health checks are not counted. 0 turns rate
+    /// limiting off. Default 600.</summary>
     public int RateLimitPermits { get; set; } = 600;
 
     /// <summary>The rate-limit window. Default 1 minute.</summary>

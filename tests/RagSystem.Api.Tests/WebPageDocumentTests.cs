@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -7,7 +6,7 @@ using Microsoft.Playwright;
 namespace RagSystem.Api.Tests;
 
 /// <summary>The Documents panel: an uploaded DOCX is listed as indexed and answers a question; a file that cannot be read is
-/// listed as failed with its reason; the OCR badge.</summary>
+/// listed as failed with its reason. (The OCR badge: <see cref="WebPageProvenanceTests"/>.)</summary>
 [Collection(WebPageCollection.Name)]
 public sealed class WebPageDocumentTests(WebPageHost web)
 {
@@ -73,26 +72,5 @@ public sealed class WebPageDocumentTests(WebPageHost web)
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.First.Locator(".status.failed")).ToContainTextAsync("Failed: ");
         Assert.Equal(0, await row.First.GetByRole(AriaRole.Button).CountAsync());
-    }
-
-    [Fact]
-    public async Task Web_document_the_api_marks_as_ocr_shows_an_ocr_badge()
-    {
-        SkipWithoutBrowser();
-        var page = await web.OpenAsync();
-        // The store does not record OCR yet; this checks the page's side of the contract (ocr / ocr_pages in the document JSON).
-        await page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/v1/documents\?"), async route =>
-        {
-            var response = await route.FetchAsync();
-            var json = JsonNode.Parse(await response.TextAsync())!;
-            foreach (var item in json["items"]!.AsArray().Where(i => (string?)i!["path"] == "next-token-prediction-and-decoding.pdf"))
-                item!["ocr_pages"] = 3;
-            await route.FulfillAsync(new() { Response = response, Body = json.ToJsonString() });
-        });
-        await page.GetByLabel("Search by name").FillAsync("-and-");
-        var rows = page.Locator("#doc-table tbody tr");
-        await Assertions.Expect(rows.Filter(new() { HasText = "next-token-prediction-and-decoding.pdf" }).Locator(".badge")).ToHaveTextAsync("OCR");
-        await Assertions.Expect(rows.Filter(new() { HasText = "attention-and-transformers.html" })).ToHaveCountAsync(1);
-        Assert.Equal(1, await page.Locator("#doc-table .badge").CountAsync());
     }
 }

@@ -7,7 +7,8 @@ namespace RagSystem.Api.Tests;
 
 /// <summary>The service on a real Kestrel socket (a random loopback port, with an API key), its index holding the repository's
 /// corpus, and Debian's chromium driven by Playwright. When <c>/usr/bin/chromium</c> is absent, <see cref="SkipReason"/> says so
-/// and nothing starts. A subclass may change the service (<see cref="CreateHost"/>) and name an input it needs (<see cref="MissingInput"/>).</summary>
+/// and nothing starts. A subclass may change the service (<see cref="CreateHost"/>), what it holds (<see cref="SeedAsync"/>) and
+/// name an input it needs (<see cref="MissingInput"/>).</summary>
 public class WebPageHost : IAsyncLifetime
 {
     /// <summary>The browser Playwright drives (its own download cannot reach its host here).</summary>
@@ -52,11 +53,7 @@ public class WebPageHost : IAsyncLifetime
         Host = CreateHost(new Dictionary<string, string?> { ["Rag:Api:Keys:0"] = Key + ":rw", ["Rag:Api:MaxUploadBytes"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Host.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         Host.StartServer();
-        using var client = Client();
-        var ct = TestContext.Current.CancellationToken;
-        using var response = await client.PostAsJsonAsync("/v1/ingestions", new { path = "corpus" }, ct);
-        var job = await ApiTestHost.WaitForJobAsync(client, response.Headers.Location!.ToString(), ct);
-        Assert.Equal("succeeded", job.GetProperty("state").GetString());
+        using (var client = Client()) await SeedAsync(client, TestContext.Current.CancellationToken);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -65,6 +62,14 @@ public class WebPageHost : IAsyncLifetime
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
         });
+    }
+
+    /// <summary>Fills the index before the browser starts: by default the repository's corpus, through an ingestion job.</summary>
+    protected virtual async Task SeedAsync(HttpClient client, CancellationToken ct)
+    {
+        using var response = await client.PostAsJsonAsync("/v1/ingestions", new { path = "corpus" }, ct);
+        var job = await ApiTestHost.WaitForJobAsync(client, response.Headers.Location!.ToString(), ct);
+        Assert.Equal("succeeded", job.GetProperty("state").GetString());
     }
 
     /// <summary>Why this host cannot start besides a missing browser (an absent model, say), or null.</summary>
@@ -89,6 +94,9 @@ public class WebPageHost : IAsyncLifetime
         await page.GotoAsync(BaseAddress.ToString());
         if (key is not null)
         {
+            // The page lists the documents as it loads, without a key: wait for that 401, so that it cannot arrive after the
+            // key is saved and put its message back over the page a test then checks.
+            await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("401");
             await page.GetByLabel("API key").FillAsync(key);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         }

@@ -9,7 +9,8 @@ export const settings = {
 };
 
 export class ApiError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
+  /** retryAfter: for a 429 or 503, the seconds the server's Retry-After header asks to wait, else null. */
+  constructor(status, message, retryAfter = null) { super(message); this.status = status; this.retryAfter = retryAfter; }
 }
 
 const statusMeaning = {
@@ -25,12 +26,23 @@ function headers(extra = {}) {
   return h;
 }
 
+/** Retry-After as seconds (it may also be an HTTP date), or null. */
+function retryAfterSeconds(response) {
+  const value = response.headers.get('Retry-After');
+  if (!value) return null;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : Math.ceil((Date.parse(value) - Date.now()) / 1000);
+  return Number.isFinite(seconds) ? Math.max(1, seconds) : null;
+}
+
 async function failure(response) {
   let problem = null;
   try { problem = await response.json(); } catch { /* not JSON: fall back to the status */ }
-  const parts = [statusMeaning[response.status], problem?.title, problem?.detail].filter(Boolean);
-  if (response.status === 429 && response.headers.get('Retry-After')) parts.push(`Retry after ${response.headers.get('Retry-After')} s.`);
-  return new ApiError(response.status, `${response.status}: ${parts.length ? parts.join(' — ') : response.statusText}`);
+  const retryAfter = retryAfterSeconds(response);
+  const meaning = response.status === 429 && retryAfter ? `Too many requests: try again in ${retryAfter} s.` : statusMeaning[response.status];
+  // A title the status meaning already starts with ("Too many requests") is not said twice; the detail says what to do.
+  const title = problem?.title && !(meaning ?? '').startsWith(problem.title) ? problem.title : null;
+  const parts = [meaning, title, problem?.detail].filter(Boolean);
+  return new ApiError(response.status, `${response.status}: ${parts.length ? parts.join(' — ') : response.statusText}`, retryAfter);
 }
 
 /** Sends a request; resolves to parsed JSON (or null for 204), rejects with ApiError. */

@@ -24,5 +24,6 @@ document.getElementById('settings-form').addEventListener('submit', event => {
   loadDocuments(showError);
 });
 
-setUpAsk(showError);
+// An earlier failure's message (a 429, say) no longer applies once the page asks again.
+setUpAsk(showError, () => { banner.hidden = true; });
 setUpLibrary(showError);

@@ -13,6 +13,8 @@ const modeText = {
 };
 let controller = null;
 let turnCount = 0;
+let hold = 0;
+let held = false;
 
 const el = (tag, props = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
@@ -59,11 +61,26 @@ async function originalLink(citation, showError) {
   return el('span', {}, ' ', link);
 }
 
+/** "page 7–8", with the printed label when the document numbers its pages differently ("page 7 (printed v)"). */
+function pages(c) {
+  if (!c.page) return null;
+  const range = `page ${c.page}${c.page_end && c.page_end !== c.page ? `–${c.page_end}` : ''}`;
+  return c.page_label && c.page_label !== String(c.page) ? `${range} (printed ${c.page_label})` : range;
+}
+
+/** A badge for a passage whose text was read by OCR from a scan, so a reader knows its quote may hold recognition errors. */
+function ocrBadge(c) {
+  const confidence = typeof c.ocr_confidence === 'number' ? ` ${Math.round(c.ocr_confidence * 100)} %` : '';
+  const badge = el('span', { className: 'badge', textContent: `OCR${confidence}` });
+  badge.title = `Text read by OCR from a scan${confidence ? ` (mean confidence${confidence})` : ''}; the quote may contain recognition errors`;
+  return badge;
+}
+
 function renderSources(list, citations, turnId, showError) {
   list.replaceChildren(...citations.map(c => {
-    const where = [c.source, c.page ? `page ${c.page}${c.page_end && c.page_end !== c.page ? `–${c.page_end}` : ''}` : null, c.heading]
-      .filter(Boolean).join(' · ');
+    const where = [c.source, pages(c), c.heading].filter(Boolean).join(' · ');
     const item = el('li', { id: `${turnId}-src-${c.n}`, tabIndex: -1 }, el('strong', { textContent: `[${c.n}] ` }), where);
+    if (c.ocr) item.append(' ', ocrBadge(c));
     if (c.document_id && c.page && /\.pdf$/i.test(c.source)) {
       const slot = el('span');
       item.append(slot);
@@ -112,6 +129,19 @@ function restore(showError) {
   }
 }
 
+/** After a 429, keeps the Ask button disabled for the seconds the server's Retry-After asked, then says asking works again. */
+function holdAsking(seconds, view) {
+  const token = ++hold;
+  held = true;
+  view.mode.textContent = `Too many requests: you can ask again in ${seconds} s`;
+  setTimeout(() => {
+    if (token !== hold) return;
+    held = false;
+    document.getElementById('ask-button').disabled = controller !== null;
+    view.mode.textContent = 'Too many requests: you can ask again now';
+  }, seconds * 1000);
+}
+
 async function ask(question, showError) {
   const view = addTurn(question);
   const buttons = { ask: document.getElementById('ask-button'), stop: document.getElementById('stop-button') };
@@ -138,26 +168,31 @@ async function ask(question, showError) {
     if (final) saveTurn({ question, searched: final.question, answer: final.answer, mode: final.mode, citations: final.citations });
   } catch (error) {
     if (error.name === 'AbortError') view.mode.textContent = 'Stopped';
-    else { view.mode.textContent = 'Failed'; showError(error.message); }
+    else {
+      view.mode.textContent = 'Failed';
+      showError(error.message);
+      if (error.status === 429 && error.retryAfter) holdAsking(error.retryAfter, view);
+    }
   } finally {
     controller = null;
-    buttons.ask.disabled = false;
+    buttons.ask.disabled = held;
     buttons.stop.disabled = true;
   }
 }
 
 export function stop() { controller?.abort(); }
 
-/** Wires the Ask panel. */
-export function setUpAsk(showError) {
+/** Wires the Ask panel; clearError hides the page's error message when a new question is sent. */
+export function setUpAsk(showError, clearError) {
   const form = document.getElementById('ask-form');
   const box = document.getElementById('question');
   restore(showError);
   form.addEventListener('submit', event => {
     event.preventDefault();
     const question = box.value.trim();
-    if (!question || controller) return;
+    if (!question || controller || held) return;
     box.value = '';
+    clearError();
     ask(question, showError);
   });
   box.addEventListener('keydown', event => {
