@@ -2,7 +2,7 @@ namespace RagSystem.Documents;
 
 /// <summary>Decodes JBIG2 images as PDF embeds them (<c>/JBIG2Decode</c>, with the shared <c>/JBIG2Globals</c> segments)
 /// through Artifex's jbig2dec C library, found on the system at run time: the Debian and Ubuntu package <c>libjbig2dec0</c>
-/// (<c>libjbig2dec.so.0</c>), Homebrew's <c>jbig2dec</c> on macOS. jbig2dec is licensed under the AGPL-3.0, so RagSystem
+/// (<c>libjbig2dec.so.0</c>), or a library named as in <see cref="SystemLibraryNames"/>. jbig2dec is licensed under the AGPL-3.0, so RagSystem
 /// does not ship it: it is optional, and without it <see cref="IsAvailable"/> is false and PDF pages scanned as JBIG2 are
 /// reported as "no text" with a hint to install it. Thread-safe: each decode has its own jbig2dec contexts.</summary>
 public sealed class Jbig2Decoder
