@@ -76,6 +76,24 @@ public sealed class OcrScannedPdfTests(OcrModels models, ITestOutputHelper outpu
         Assert.Contains("install libjbig2dec0", error.Message);
     }
 
+    // The real file with the first bytes of its image stream (the segment headers) overwritten, lengths unchanged.
+    [Fact]
+    public async Task OcrReportsADamagedJbig2StreamAsCorrupt()
+    {
+        if (Skip("pdfminer__pdf-with-jbig2.pdf") is { } reason) Assert.Skip(reason);
+        if (Jbig2Decoder.System.UnavailableReason is { } missing) Assert.Skip($"jbig2dec is not available: {missing}");
+        var bytes = await File.ReadAllBytesAsync(SharedData.Find("data", "pdfs", "pdfminer__pdf-with-jbig2.pdf")!, TestContext.Current.CancellationToken);
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        var start = text.IndexOf("stream", text.IndexOf("/JBIG2Decode", StringComparison.Ordinal), StringComparison.Ordinal) + "stream".Length;
+        while (bytes[start] is (byte)'\r' or (byte)'\n') start++;
+        new Random(7).NextBytes(bytes.AsSpan(start, 48));
+        var error = await Assert.ThrowsAsync<DocumentReadException>(
+            () => Registry().ReadAsync(new MemoryStream(bytes), "damaged-jbig2.pdf", TestContext.Current.CancellationToken));
+        output.WriteLine(error.Message);
+        Assert.Equal(DocumentFailureKind.Corrupt, error.Kind);
+        Assert.Contains("the JBIG2 image is damaged", error.Message);
+    }
+
     // Its images are 16 x 16 swatches (Flate, LZW, RunLength, DCT) under a "Background" label: too small to hold text,
     // so OCR skips them and the pages with a label keep it.
     [Fact]
