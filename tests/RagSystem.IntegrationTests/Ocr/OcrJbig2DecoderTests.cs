@@ -31,6 +31,30 @@ public sealed class OcrJbig2DecoderTests(ITestOutputHelper output)
         Assert.Equal(DocumentFailureKind.Corrupt, missing.Kind);
     }
 
+    // Stored landscape (3296 x 2551) with /Rotate 270: the OCR image is the portrait page, white paper with dark ink,
+    // and above Ocr:MaxPagePixels it is averaged down by a whole factor (here 3) to fit.
+    [Fact]
+    public void OcrJbig2PageImageIsUprightInkOnPaperAndWithinThePixelLimit()
+    {
+        if (SkipReason() is { } reason) Assert.Skip(reason);
+        using var pdf = PdfDocument.Open(SharedData.Find("data", "pdfs", File)!);
+        var page = pdf.GetPage(1);
+        Assert.Equal(270, page.Rotation.Value);
+
+        var (full, undecodable) = PdfPageImages.Extract(page, 40_000_000, Jbig2Decoder.System);
+        Assert.Empty(undecodable);
+        var image = Assert.Single(full);
+        Assert.Equal((2551, 3296), (image.Width, image.Height));
+        var (white, dark) = (image.Rgb.Count(b => b == 255) / 3, image.Rgb.Count(b => b == 0) / 3);
+        output.WriteLine($"{white} white, {dark} black of {image.Width * image.Height} pixels");
+        Assert.True(white > 0.9 * image.Width * image.Height, "the paper is not white");
+        Assert.True(dark > 0.001 * image.Width * image.Height, "there is no ink");
+
+        var scaled = Assert.Single(PdfPageImages.Extract(page, 2_000_000, Jbig2Decoder.System).Images);
+        Assert.Equal((851, 1099), (scaled.Width, scaled.Height));
+        Assert.Contains(scaled.Rgb, b => b is > 0 and < 255);
+    }
+
     [Fact]
     public void OcrJbig2DecoderRefusesGarbageAsCorrupt()
     {
