@@ -5,16 +5,19 @@ using UglyToad.PdfPig.Tokens;
 namespace RagSystem.Documents;
 
 /// <summary>The images of a PDF page, decoded for OCR. PdfPig decodes Flate, LZW, RunLength, ASCII and CCITT fax
-/// (G3/G4) streams itself; DCT (JPEG) streams, also when deflated once more, are decoded by SkiaSharp from their raw bytes. JBIG2 and JPX (JPEG 2000)
-/// streams are decoded by neither library and are reported as undecodable.</summary>
+/// (G3/G4) streams itself; DCT (JPEG) streams, also when deflated once more, are decoded by SkiaSharp from their raw bytes;
+/// JBIG2 streams by the system's jbig2dec library through <see cref="Jbig2Decoder"/>, when it is installed. JPX (JPEG 2000)
+/// streams, and JBIG2 ones without jbig2dec, are reported as undecodable.</summary>
 internal static class PdfPageImages
 {
     // Icons, bullets and rules are not worth OCR.
     private const int MinSide = 32;
 
     /// <summary>The page's decodable images, top to bottom as placed on the page,
-    /// turned upright when the page carries a /Rotate; and the filter names of the images that could not be decoded.</summary>
-    public static (IReadOnlyList<OcrImage> Images, IReadOnlyList<string> Undecodable) Extract(Page page, long maxPixels)
+    /// turned upright when the page carries a /Rotate; and the filter names of the images that could not be decoded
+    /// (for JBIG2 without jbig2dec, with the reason).</summary>
+    /// <exception cref="DocumentReadException">jbig2dec found a JBIG2 image damaged (kind Corrupt).</exception>
+    public static (IReadOnlyList<OcrImage> Images, IReadOnlyList<string> Undecodable) Extract(Page page, long maxPixels, Jbig2Decoder jbig2)
     {
         var images = new List<(double Top, OcrImage Image)>();
         var undecodable = new List<string>();
@@ -25,7 +28,7 @@ internal static class PdfPageImages
             OcrImage? decoded;
             try
             {
-                decoded = Decode(image, filters, maxPixels);
+                decoded = Decode(image, filters, maxPixels, jbig2);
             }
             catch (InvalidDataException)
             {
@@ -33,7 +36,8 @@ internal static class PdfPageImages
             }
             if (decoded is null)
             {
-                undecodable.Add(filters.Length == 0 ? "unfiltered" : string.Join('+', filters));
+                var name = filters.Length == 0 ? "unfiltered" : string.Join('+', filters);
+                undecodable.Add(IsJbig2(filters) && jbig2.UnavailableReason is { } reason ? $"{name} ({reason})" : name);
                 continue;
             }
             images.Add((-image.BoundingBox.Top, Rotate(decoded, page.Rotation.Value)));
@@ -41,9 +45,10 @@ internal static class PdfPageImages
         return ([.. images.OrderBy(i => i.Top).Select(i => i.Image)], undecodable);
     }
 
-    private static OcrImage? Decode(IPdfImage image, string[] filters, long maxPixels)
+    private static OcrImage? Decode(IPdfImage image, string[] filters, long maxPixels, Jbig2Decoder jbig2)
     {
-        if (filters.Any(f => f is "JBIG2Decode" or "JPXDecode")) return null;
+        if (filters.Contains("JPXDecode")) return null;
+        if (IsJbig2(filters)) return filters[^1] == "JBIG2Decode" && jbig2.IsAvailable ? PdfJbig2Image.Decode(image, filters, jbig2, maxPixels, Inflate) : null;
         if (filters is [.., "DCTDecode" or "DCT"])
         {
             // Some producers deflate the JPEG stream once more (/Filter [/FlateDecode /DCTDecode]).
@@ -57,6 +62,8 @@ internal static class PdfPageImages
         }
         return image.TryGetPng(out var png) ? OcrImageDecoder.Decode(png, maxPixels) : null;
     }
+
+    private static bool IsJbig2(string[] filters) => filters.Contains("JBIG2Decode");
 
     private static byte[] Inflate(byte[] data)
     {

@@ -9,12 +9,15 @@ public sealed class PdfPageOcr
 {
     private readonly IOcrEngine _engine;
     private readonly OcrOptions _options;
+    private readonly Jbig2Decoder _jbig2;
 
-    /// <summary>Reads scanned pages with <paramref name="engine"/>.</summary>
-    public PdfPageOcr(IOcrEngine engine, OcrOptions? options = null)
+    /// <summary>Reads scanned pages with <paramref name="engine"/>; JBIG2 images are decoded by <paramref name="jbig2"/>
+    /// (default <see cref="Jbig2Decoder.System"/>, the system's jbig2dec when installed).</summary>
+    public PdfPageOcr(IOcrEngine engine, OcrOptions? options = null, Jbig2Decoder? jbig2 = null)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _options = options ?? new OcrOptions();
+        _jbig2 = jbig2 ?? Jbig2Decoder.System;
     }
 
     /// <summary>Whether a page whose text layer gave <paramref name="text"/> should be OCR-ed (when it has images).</summary>
@@ -33,7 +36,7 @@ public sealed class PdfPageOcr
     internal (string Text, float Confidence, IReadOnlyList<string> Undecodable) Read(Page page, CancellationToken cancellationToken)
     {
         OcrPageNotice.PageStarting();
-        var (images, undecodable) = PdfPageImages.Extract(page, _options.MaxPagePixels);
+        var (images, undecodable) = PdfPageImages.Extract(page, _options.MaxPagePixels, _jbig2);
         var texts = new List<string>();
         double weighted = 0;
         long characters = 0;

@@ -16,6 +16,8 @@ public sealed partial class PdfSharedFilesTests(ITestOutputHelper output)
         ["pdfminer__aes-256-r6.pdf"] = [DocumentFailureKind.Encrypted],
         ["pdfminer__rc4-40.pdf"] = [DocumentFailureKind.Encrypted],
         ["qpdf__bad1.pdf"] = [DocumentFailureKind.Corrupt],
+        // The registry here has no OCR engine, so this scan is NoText whether or not jbig2dec is installed; with OCR and
+        // jbig2dec it yields text (OcrScannedPdfTests.OcrReadsTheJbig2ScanThroughJbig2dec).
         ["pdfminer__pdf-with-jbig2.pdf"] = [DocumentFailureKind.NoText],
         ["pdfcpu__HL1396.pdf"] = [DocumentFailureKind.NoText],
         ["pdfcpu__blank-scan.pdf"] = [DocumentFailureKind.NoText],
