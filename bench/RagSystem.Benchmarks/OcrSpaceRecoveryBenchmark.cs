@@ -6,8 +6,8 @@ using RagSystem.Testing.Ocr;
 
 namespace RagSystem.Benchmarks;
 
-/// <summary>Dropped-space recovery (<see cref="OcrOptions.RecoverDroppedSpaces"/>) off and on, on pages of text the
-/// <c>ocr</c> benchmark's threshold was not chosen on: paragraphs 100–159 (of those over 250 characters) of the shared
+/// <summary>Dropped-space recovery (<see cref="OcrOptions.RecoverDroppedSpaces"/>) off and on, on text other than the
+/// <c>ocr</c> benchmark's (though the threshold was lowered to 0.02 after looking at one page of it): paragraphs 100–159 (of those over 250 characters) of the shared
 /// Gutenberg <i>Pride and Prejudice</i>, four per page, 7-inch pages at 150 dpi turned and saved as JPEG, 150 dpi clean
 /// and 300 dpi clean in turn. Each page is read by two engines that differ only in that option.
 /// Usage: <c>ocr-spaces [pages] [model-folder]</c>; default 12 pages.</summary>
