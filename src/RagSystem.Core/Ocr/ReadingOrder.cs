@@ -8,8 +8,8 @@ namespace RagSystem.Ocr;
 internal static class ReadingOrder
 {
     /// <summary>Boxes whose median width is under this many median heights are table cells: a line of a text column is
-    /// much longer (a 3-inch column of 14-pt text is about 10 box heights wide; the benchmark's two-column pages about 15),
-    /// while numbers and labels in a table are 1–7.</summary>
+    /// much longer (a detected line box is about 1.2–1.4 em high, so a 3-inch column of 14-pt text is about 11 box heights
+    /// wide and the benchmark's 10-pt two-column pages about 15), while the benchmark table's labels and numbers are 1–7.</summary>
     public const float MaxCellAspect = 6;
 
     /// <summary>The share of boxes on the smaller side of a vertical band that must have a box on the other side at the
