@@ -16,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task>>(StringComparer.Ord
     ["query-lane"] = QueryLaneBenchmark.RunAsync,
     ["ocr"] = OcrBenchmark.RunAsync,
     ["ocr-scans"] = OcrScanBenchmark.RunAsync,
+    ["ocr-spaces"] = OcrSpaceRecoveryBenchmark.RunAsync,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

@@ -29,7 +29,7 @@ public sealed partial class PaddleOcrEngine : IOcrEngine
         _logger = logger ?? (ILogger)NullLogger.Instance;
         Files = files;
         _detector = new DbTextDetector(new OnnxOcrModel(sessions, files.DetectionModel), _options);
-        _recognizer = new CtcTextRecognizer(new OnnxOcrModel(sessions, files.RecognitionModel), CtcGreedyDecoder.Load(files.CharacterList), _options.RecognitionBatchSize);
+        _recognizer = new CtcTextRecognizer(new OnnxOcrModel(sessions, files.RecognitionModel), CtcGreedyDecoder.Load(files.CharacterList, _options.RecoverDroppedSpaces), _options.RecognitionBatchSize);
         if (_options.UseOrientationClassifier && files.OrientationModel is { } cls)
             _classifier = new OrientationClassifier(new OnnxOcrModel(sessions, cls));
     }

@@ -46,6 +46,21 @@ public sealed class OcrGeometryTests
     }
 
     [Fact]
+    public void OcrReadingOrderReadsATableRowByRowNotColumnByColumn()
+    {
+        // Three rows of a label and two numbers; the column gaps (80 px) are wider than the row gaps (20 px), so a plain
+        // XY cut would read the labels first, then each column of numbers.
+        static OcrQuad Cell(float left, float top, float width) => new(new(left, top), new(left + width, top), new(left + width, top + 40), new(left, top + 40));
+        OcrQuad[] boxes =
+        [
+            Cell(520, 220, 90), Cell(100, 100, 200), Cell(380, 160, 60),
+            Cell(100, 220, 140), Cell(380, 100, 60), Cell(520, 160, 90),
+            Cell(380, 220, 60), Cell(520, 100, 90), Cell(100, 160, 170),
+        ];
+        Assert.Equal([1, 4, 7, 8, 2, 5, 3, 6, 0], ReadingOrder.Arrange(boxes));
+    }
+
+    [Fact]
     public void OcrReadingOrderKeepsRowsOfASlightlyRotatedParagraph()
     {
         // Three long lines tilted so their bounding boxes overlap vertically: no empty band separates them.
