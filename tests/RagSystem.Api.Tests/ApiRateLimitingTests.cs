@@ -64,4 +64,23 @@ public sealed class ApiRateLimitingTests
         using var other = host.Client(OtherKey);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/v1/documents", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task Api_rate_limit_does_not_count_calls_the_key_check_refused()
+    {
+        await using var host = LimitedHost();
+        using var readOnly = host.Client(OtherKey);
+        using var anonymous = host.Client();
+        // Twice the permits of refused calls: writes with the read-only key (403) and calls with no key (401).
+        for (var i = 0; i < 2 * Permits; i++)
+        {
+            using var forbidden = await readOnly.DeleteAsync("/v1/documents/no-such-document", Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+            using var unauthorized = await anonymous.GetAsync("/v1/documents", Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        }
+        // The read-only key still has all its permits, and no more.
+        for (var i = 0; i < Permits; i++) Assert.Equal(HttpStatusCode.OK, (await readOnly.GetAsync("/v1/documents", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await readOnly.GetAsync("/v1/documents", Ct)).StatusCode);
+    }
 }
